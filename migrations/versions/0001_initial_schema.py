@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: a250b6700111
+Revision ID: 0001
 Revises: 
-Create Date: 2026-12-03 19:18:34.595177
+Create Date: 2026-12-03 19:18:53.241242
 """
 from typing import Sequence, Union
 
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 
-revision: str = 'a250b6700111'
+revision: str = '0001'
 down_revision: Union[str, None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
