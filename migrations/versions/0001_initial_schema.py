@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-03 19:18:53.241242
+Create Date: 2026-12-03 19:18:56.531482
 """
 from typing import Sequence, Union
 
