@@ -132,6 +132,7 @@ class OutboxEmail(SQLModel, table=True):
     status: str = Field(default="queued", index=True)  # queued | sent | failed
     attempts: int = 0
     last_error: str | None = None
+    locked_until: datetime | None = _when(default=None)  # a sender's claim; expires so a crashed sender's email is retried
     created_at: datetime = _when(default_factory=utcnow)
     sent_at: datetime | None = _when(default=None)
 
