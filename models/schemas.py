@@ -200,3 +200,38 @@ class IngestReport(BaseModel):
     quarantined: int = 0
     drafts: list[DraftOutcome] = Field(default_factory=list)
     finished_at: datetime | None = None
+
+
+# ---------- routing, rendering, delivery (pipeline spine) ----------
+
+
+class RoutedMessage(BaseModel):
+    """An archived message after routing: whose it is, and the documents to draft (none when quarantined)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    message_id: int
+    message_sha256: str
+    status: Literal["routed", "quarantined", "processed"]
+    user_id: int | None = None
+    reason: str | None = None  # why it was quarantined
+    documents: tuple[Document, ...] = ()
+    split: SplitMessage | None = None
+    already_seen: bool = False  # an earlier run finished this message
+
+
+class RenderedEmail(BaseModel):
+    """One email ready to queue: subject, plain-text body and its HTML alternative."""
+
+    model_config = ConfigDict(frozen=True)
+
+    subject: str
+    text: str
+    html: str | None = None
+
+
+class DeliveryReport(BaseModel):
+    sent: int = 0
+    queued: int = 0  # still waiting (a transient failure; the next run retries)
+    failed: int = 0  # permanent failures, logged as OpsEvents
+    finished_at: datetime | None = None
