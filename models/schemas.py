@@ -200,6 +200,8 @@ class IngestReport(BaseModel):
     quarantined: int = 0
     drafts: list[DraftOutcome] = Field(default_factory=list)
     finished_at: datetime | None = None
+    failed_messages: int = 0  # messages whose run failed (a bug, not bad input); kept in the mailbox, retried next run
+    errors: list[str] = Field(default_factory=list)
 
 
 # ---------- routing, rendering, delivery (pipeline spine) ----------
