@@ -1,0 +1,156 @@
+"""A resume pasted into a message body: resume_from_body(text) -> the resume text, or None when it is too short."""
+
+from __future__ import annotations
+
+import re
+
+MIN_CHARS = 200  # shorter than any real resume: "see attached", "CV for the Leeds role"
+MIN_LINES = 5
+
+# A line that opens a forwarded or quoted message; what follows is the forwarded mail's header block.
+FORWARD_MARKERS = re.compile(
+    r"^\s*(?:-{2,}\s*(?:forwarded message|original message|weitergeleitete nachricht|message d'origine|"
+    r"messaggio originale|mensaje original)\s*-{2,}|begin forwarded message:|-{5,}\s*$|_{10,}\s*$)",
+    re.IGNORECASE,
+)
+# Outlook-style forwards have no marker line, just the header block: "From: ... / Sent: ... / To: ... / Subject: ...".
+HEADER_LINE = re.compile(
+    r"^\s*\*?(?:from|sent|date|to|cc|bcc|subject|reply-to|von|gesendet|an|betreff|de|envoyé|à|objet|da|inviato|a|oggetto)"
+    r"\*?\s*:\s*.*$",
+    re.IGNORECASE,
+)
+REPLY_HEADER = re.compile(r"^\s*(?:on\b.{0,200}\bwrote:|le\b.{0,200}\ba écrit\s*:|am\b.{0,200}\bschrieb\b.*:)\s*$", re.IGNORECASE)
+FROM_KEYS = {"from", "von", "de", "da"}
+SIGN_OFF = re.compile(
+    r"^\s*(?:best(?: regards| wishes)?|kind regards|warm regards|regards|many thanks|thanks(?: again)?|thank you|cheers|"
+    r"sincerely|yours sincerely|yours truly|all the best|br|mit freundlichen grüßen|cordialement|saluti)\s*[,.!]?\s*$",
+    re.IGNORECASE,
+)
+SIGNATURE_DELIMITER = re.compile(r"^--\s?$")
+SIGN_OFF_TAIL_LINES = 8  # a sign-off with more than this below it is not the end of the note
+FOOTER_WORDS = re.compile(
+    r"(?:confidential|vertraulich|confidentiel|poufne|riservat|intended recipient|intended solely|privileged|disclaimer|virus|unsubscribe|"
+    r"sent from my (?:iphone|ipad|android|mobile|samsung)|get outlook for|please consider the environment|"
+    r"this (?:e-?mail|message) (?:and any attachments|is intended|may contain))",
+    re.IGNORECASE,
+)
+
+
+# A pasted resume has section headings and contact details; a letter or a note has not.
+SECTION_HEADING = re.compile(
+    r"^\W*(?:(?:work |professional |employment |career )?(?:experience|history)|education|skills|employment|"
+    r"qualifications|profile|summary|objective|certifications?|languages|projects|training|"
+    r"exp[ée]rience(?:s)? professionnelles?|formation|comp[ée]tences|berufserfahrung|ausbildung|kenntnisse|"
+    r"do[śs]wiadczenie(?: zawodowe)?|wykszta[łl]cenie|umiej[ęe]tno[śs]ci|experiencia|educaci[óo]n|habilidades|"
+    r"esperienz[ae]|istruzione|competenze)\b.{0,40}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+CONTACT_OR_DATES = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{7,}\d|(?:19|20)\d\d\s*[-–—]\s*(?:(?:19|20)\d\d|present|now|current|today)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_resume(text: str) -> bool:
+    """Long enough, with a section heading and contact details or date ranges."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return (
+        len(text) >= MIN_CHARS
+        and len(lines) >= MIN_LINES
+        and SECTION_HEADING.search(text) is not None
+        and CONTACT_OR_DATES.search(text) is not None
+    )
+
+
+def resume_from_body(text: str | None) -> str | None:
+    """The pasted resume in a body (signature, footers, quoting headers removed); None when too short to be one."""
+    if not text:
+        return None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _forwarded_part(lines)
+    lines = [line for line in lines if not line.lstrip().startswith(">")]
+    lines = _cut_signature(lines)
+    paragraphs = [p for p in _paragraphs(lines) if not _is_footer(p)]
+    resume = "\n\n".join("\n".join(line.rstrip() for line in p) for p in paragraphs).strip()
+    return resume if looks_like_resume(resume) else None
+
+
+def _forwarded_part(lines: list[str]) -> list[str]:
+    """Past the last forward/reply header block when something substantial follows it; else the lines unchanged."""
+    start = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if FORWARD_MARKERS.match(line) or REPLY_HEADER.match(line):
+            j = _skip_header_block(lines, i + 1)
+            start = j
+            i = j
+            continue
+        if HEADER_LINE.match(line) and line.split(":", 1)[0].strip(" \t*").lower() in FROM_KEYS:
+            j = _skip_header_block(lines, i)
+            if j - i >= 3:  # From + Sent/Date + To/Subject: an Outlook forward block without a marker line
+                start = j
+                i = j
+                continue
+        i += 1
+    if start is None:
+        return lines
+    rest = lines[start:]
+    return rest if len("".join(rest).strip()) >= MIN_CHARS else lines
+
+
+def _skip_header_block(lines: list[str], i: int) -> int:
+    """Index after a block of "Name: value" header lines (blank lines before it allowed)."""
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    while i < len(lines) and (HEADER_LINE.match(lines[i]) or (lines[i][:1] in " \t" and lines[i].strip())):
+        i += 1
+    return i
+
+
+def _cut_signature(lines: list[str]) -> list[str]:
+    """Lines before the signature: a "-- " delimiter, or a sign-off near the end."""
+    for i, line in enumerate(lines):
+        if SIGNATURE_DELIMITER.match(line):
+            return lines[:i]
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    for i in reversed(nonblank):
+        if SIGN_OFF.match(lines[i]):
+            below = sum(1 for j in nonblank if j > i)
+            if below <= SIGN_OFF_TAIL_LINES:
+                return lines[:i]
+            break
+    return lines
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line)
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _is_footer(paragraph: list[str]) -> bool:
+    text = " ".join(paragraph)
+    return len(paragraph) <= 6 and FOOTER_WORDS.search(text) is not None
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML body, one line per block element."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for hidden in soup(["script", "style", "head", "title"]):
+        hidden.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    text = soup.get_text("\n")
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

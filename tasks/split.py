@@ -1,0 +1,689 @@
+"""A raw message -> its resume documents: split_message(raw, limits) -> SplitMessage.
+
+The message is parsed once with policy.default and every part of the tree is walked (iter_attachments()
+misses root attachments, files under multipart/signed, alternative and related). compat32 is used only where
+policy.default is known to fail on real mail: unquoted boundaries with "=" and unquoted file name parameters.
+Nothing here raises on damaged input: what we could not use becomes a recruiter-facing sentence in `problems`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import logging
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email import errors as email_errors
+from email import policy
+from email.header import Header, decode_header, make_header
+from email.message import Message
+from email.parser import BytesParser
+from email.utils import collapse_rfc2231_value, getaddresses, parsedate_to_datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from models.schemas import Document, DocumentType, SkippedPart, SplitMessage
+from tasks.body import html_to_text, resume_from_body
+from tasks.sniff import describe, extension, is_ole2, is_zip, ole2_kind, sniff_type, zip_kind
+
+log = logging.getLogger(__name__)
+
+MB = 1024 * 1024
+BINARY_DOCUMENT_TYPES = {"pdf", "docx", "doc", "rtf", "odt"}
+DOCUMENT_EXTENSIONS = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".rtf": "RTF", ".odt": "OpenDocument"}
+TEXT_EXTENSIONS = {".txt", ".text", ""}
+HTML_EXTENSIONS = {".htm", ".html", ".xhtml", ".doc"}  # Word could save HTML under .doc
+# "ATT00001.htm", "att24916.htm": body fragments Outlook/Apple Mail add as attachments, never documents.
+BODY_FRAGMENT_NAME = re.compile(r"^att\d+\.(?:html?|txt)$", re.IGNORECASE)
+HIDDEN_ZIP_MEMBER = re.compile(r"(?:^|/)(?:__MACOSX/|\.[^/]*$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
+TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
+BOUNDARY_DEFECTS = (
+    email_errors.NoBoundaryInMultipartDefect,
+    email_errors.StartBoundaryNotFoundDefect,
+    email_errors.MultipartInvariantViolationDefect,
+)
+RECIPIENT_HEADERS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
+ADDRESS = re.compile(r"[^\s<>\"'(),;:@]+@[^\s<>\"'(),;:@]+")
+MAX_MESSAGE_NESTING = 5  # forwarded inside forwarded inside ...
+
+
+@dataclass(frozen=True)
+class SplitLimits:
+    """Size and count limits for one message; defaults match models.settings.Settings."""
+
+    max_attachment_bytes: int = 20 * MB
+    max_documents: int = 20
+    max_unzipped_bytes: int = 50 * MB
+    max_archive_depth: int = 2  # a zip is depth 1, a zip inside it depth 2
+    max_zip_ratio: int = 100  # uncompressed/compressed above this (and over 1 MB) is a zip bomb
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> SplitLimits:
+        return cls(
+            max_attachment_bytes=settings.max_attachment_bytes,
+            max_documents=settings.max_documents_per_message,
+            max_unzipped_bytes=settings.max_unzipped_bytes,
+            max_archive_depth=settings.max_archive_depth,
+        )
+
+
+@dataclass
+class _Found:
+    """What the walk collects, in document order."""
+
+    limits: SplitLimits
+    attachments: list[str] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[SkippedPart] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    bodies: list[tuple[str, str]] = field(default_factory=list)  # (content type, text) of the message itself
+    forwarded_bodies: list[tuple[str, str]] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)  # sha256 -> name of the document already taken
+    offered: int = 0  # documents offered to add(), duplicates and over-limit ones included
+    over_limit: bool = False
+
+    def skip(self, name: str | None, content_type: str, reason: str) -> None:
+        self.skipped.append(SkippedPart(name=name, content_type=content_type, reason=reason))
+
+    def problem(self, sentence: str, name: str | None, content_type: str, reason: str) -> None:
+        if sentence not in self.problems:
+            self.problems.append(sentence)
+        self.skip(name, content_type, reason)
+
+    def add(self, name: str, type_: DocumentType, content: bytes, origin: str, notes: tuple[str, ...] = ()) -> None:
+        self.offered += 1
+        document = Document(index=len(self.documents), name=name, type=type_, content=content, origin=origin, notes=notes)
+        if document.sha256 in self.seen:
+            self.skip(name, type_, f"same file as {self.seen[document.sha256]}")
+            return
+        if len(self.documents) >= self.limits.max_documents:
+            if not self.over_limit:
+                self.over_limit = True
+                self.problems.append(
+                    f"The message held more than {self.limits.max_documents} resumes; we imported the first "
+                    f"{self.limits.max_documents}."
+                )
+            self.skip(name, type_, "over the number of documents per message")
+            return
+        self.seen[document.sha256] = name
+        self.documents.append(document)
+
+
+# ---------- entry point ----------
+
+
+def split_message(raw: bytes, limits: SplitLimits | None = None) -> SplitMessage:
+    """Raw RFC 5322 (or Outlook .msg) bytes -> decoded headers, resume documents, skipped parts and problems."""
+    limits = limits or SplitLimits()
+    if is_ole2(raw):
+        return _split_outlook_message(raw, limits)
+    headers, tree = _parse(raw)
+    found = _Found(limits)
+    _walk(tree, found, origin="attachment", prefix="", body_sink=found.bodies, level=0)
+    _body_fallback(found)
+    sender_name, sender = _sender(_header(headers, "from"))
+    return SplitMessage(
+        subject=_subject(_header(headers, "subject")),
+        sender=sender,
+        sender_name=sender_name,
+        sent_at=_date(_header(headers, "date")),
+        recipients=_recipients(headers),
+        attachments=tuple(found.attachments),
+        documents=tuple(found.documents),
+        skipped=tuple(found.skipped),
+        problems=tuple(found.problems),
+        notes=tuple(found.notes),
+    )
+
+
+def _parse(raw: bytes) -> tuple[Message, Message]:
+    """(message for headers, tree to walk): policy.default, with compat32's tree where boundaries defeat it."""
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    if any(isinstance(d, BOUNDARY_DEFECTS) for part in message.walk() for d in part.defects):
+        # policy.default can't split unquoted boundaries containing "="; compat32 does (STACK-NOTES "Mail").
+        fallback = BytesParser(policy=policy.compat32).parsebytes(raw)
+        if not any(isinstance(d, BOUNDARY_DEFECTS) for part in fallback.walk() for d in part.defects):
+            return message, fallback
+    return message, message
+
+
+# ---------- walking the tree ----------
+
+
+def _walk(part: Message, found: _Found, *, origin: str, prefix: str, body_sink: list | None, level: int,
+          in_related: bool = False) -> None:
+    ctype = part.get_content_type()
+    if ctype in ("message/rfc822", "message/global"):
+        _forwarded(part, found, origin=origin, prefix=prefix, level=level)
+        return
+    if part.is_multipart():
+        children = [c for c in part.get_payload() if isinstance(c, Message)]
+        chosen = _chosen_alternative(children) if ctype == "multipart/alternative" else None
+        for child in children:
+            sink = body_sink if chosen is None or child is chosen else None
+            _walk(child, found, origin=origin, prefix=prefix, body_sink=sink, level=level,
+                  in_related=in_related or ctype == "multipart/related")
+        return
+    name = _filename(part)
+    disposition = _disposition(part)
+    if name is None and disposition != "attachment" and ctype in ("text/plain", "text/html"):
+        if body_sink is not None:
+            body_sink.append((ctype, _text(part)))
+        return
+    if ctype.startswith("multipart/") or ctype.startswith("message/"):
+        found.skip(name, ctype, "a broken or unsupported message part")
+        return
+    cid_inline = in_related and part.get("content-id") is not None and disposition != "attachment"
+    if name is None and disposition != "attachment" and ctype.startswith("text/") and ctype not in _REASONS:
+        return  # another rendering of the body (text/watch-html, text/enriched): not a file
+    if (name is not None or disposition == "attachment") and not cid_inline:
+        found.attachments.append(prefix + (name or f"unnamed {ctype} part"))
+    content = _payload(part)
+    inline = cid_inline or disposition == "inline" or (in_related and name is None)
+    _consider(name, content, ctype, found, origin=origin, prefix=prefix, depth=0, inline=inline, level=level)
+
+
+_REASONS = {
+    "text/calendar": "calendar invite",
+    "application/ics": "calendar invite",
+    "text/vcard": "contact card (vCard)",
+    "text/x-vcard": "contact card (vCard)",
+    "text/directory": "contact card (vCard)",
+    "application/pkcs7-signature": "S/MIME signature",
+    "application/x-pkcs7-signature": "S/MIME signature",
+    "application/pgp-signature": "PGP signature",
+    "application/pgp-keys": "PGP key",
+    "message/delivery-status": "delivery report",
+    "message/disposition-notification": "read receipt",
+}
+_REASONS_BY_EXTENSION = {
+    ".ics": "calendar invite",
+    ".vcs": "calendar invite",
+    ".vcf": "contact card (vCard)",
+    ".p7s": "S/MIME signature",
+    ".asc": "PGP signature",
+    ".sig": "PGP signature",
+}
+
+
+def _chosen_alternative(children: list[Message]) -> Message | None:
+    """The alternative whose text becomes the body: plain text with visible text, else HTML."""
+    for wanted in ("text/plain", "text/html"):
+        for child in children:
+            if child.get_content_type() == wanted and _filename(child) is None and _text(child).strip():
+                return child
+    for child in reversed(children):  # RFC 2046: the last one is the richest
+        if child.is_multipart():
+            return child
+    return children[0] if children else None
+
+
+def _forwarded(part: Message, found: _Found, *, origin: str, prefix: str, level: int) -> None:
+    """A message/rfc822 part: one attachment entry, and its own attachments under it."""
+    inner = _inner_message(part)
+    name = _filename(part)
+    if name is None:
+        subject = _subject(_header(inner, "subject")) if inner is not None else None
+        name = f"{subject or 'forwarded message'}.eml"
+    found.attachments.append(prefix + name)
+    if inner is None:
+        found.problem(f"We could not read the forwarded message {name}.", name, "message/rfc822", "unreadable forwarded message")
+        return
+    if level + 1 > MAX_MESSAGE_NESTING:
+        found.problem(f"{name} holds messages forwarded too many times over; we did not open it.", name,
+                      "message/rfc822", "forwarded messages nested too deep")
+        return
+    before = found.offered
+    _walk(inner, found, origin=f"forwarded:{name}", prefix=f"{prefix}{name}/", body_sink=found.forwarded_bodies,
+          level=level + 1)
+    if found.offered == before:
+        found.skip(name, "message/rfc822", "forwarded message with no resume attached")
+
+
+def _inner_message(part: Message) -> Message | None:
+    payload = part.get_payload()
+    inner = payload[0] if isinstance(payload, list) and payload and isinstance(payload[0], Message) else None
+    encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+    if encoding in ("base64", "quoted-printable") and inner is not None:
+        # RFC 2046 forbids encoding message/rfc822, but GroupWise and SwiftMailer do it: the parser then reads
+        # the base64 text as a header-less message; decode it and parse what it really holds.
+        text = inner.get_payload() if not inner.keys() else inner.as_string(policy=policy.compat32)
+        if isinstance(text, str):
+            data = text.encode("ascii", errors="ignore")
+            try:
+                decoded = base64.b64decode(data) if encoding == "base64" else binascii.a2b_qp(data)
+            except (binascii.Error, ValueError):
+                return inner
+            return _parse(decoded)[1]
+    return inner
+
+
+def _consider(name: str | None, content: bytes, declared: str, found: _Found, *, origin: str, prefix: str,
+              depth: int, inline: bool, level: int) -> None:
+    """One file (attachment, zip member, TNEF or .msg attachment): a document, a skipped part or a problem."""
+    label = name or f"the unnamed {declared} part"
+    ext = extension(name)
+    reason = _REASONS.get(declared) or _REASONS_BY_EXTENSION.get(ext)
+    if reason:
+        found.skip(name, declared, reason)
+        return
+    if declared in ("application/pkcs7-mime", "application/x-pkcs7-mime", "application/pgp-encrypted") or ext == ".p7m":
+        found.problem("The message is encrypted; please send it again without encryption.", name, declared,
+                      "encrypted message")
+        return
+    if len(content) > found.limits.max_attachment_bytes:
+        found.problem(f"{label} is larger than {found.limits.max_attachment_bytes // MB} MB, so we did not import it.",
+                      name, declared, "over the attachment size limit")
+        return
+    if not content:
+        found.skip(name, declared, "empty file")
+        return
+    if declared in TNEF_TYPES or (name or "").lower() == "winmail.dat" or content[:4] == b"\x78\x9f\x3e\x22":
+        _tnef(name, content, declared, found, prefix=prefix, level=level)
+        return
+    if is_zip(content) and zip_kind(content) in ("zip", "broken") and sniff_type(content, name) is None:
+        if zip_kind(content) == "zip" or ext == ".zip" or "zip" in declared:
+            _zip(name or "archive.zip", content, found, origin=origin, depth=depth + 1)
+            return
+    if is_ole2(content) and ole2_kind(content) == "msg":
+        _outlook_attachment(name or "message.msg", content, found, prefix=prefix, level=level)
+        return
+    type_, reason = _classify(name, content, declared)
+    if type_ is not None:
+        found.add(name or f"attachment.{type_}", type_, content, origin)
+    elif reason.startswith("!"):
+        found.problem(reason[1:], name, declared, "not a readable document")
+    elif inline and reason == "image":
+        found.skip(name, declared, "inline image")
+    else:
+        found.skip(name, declared, reason)
+
+
+def _classify(name: str | None, content: bytes, declared: str) -> tuple[DocumentType | None, str]:
+    """(document type, "") for a resume file; (None, reason) otherwise, reason "!sentence" for the recruiter."""
+    label = name or f"the unnamed {declared} part"
+    ext = extension(name)
+    sniffed = sniff_type(content, name)
+    if name and BODY_FRAGMENT_NAME.match(PurePosixPath(name).name) and sniffed in ("html", "txt"):
+        return None, "body fragment added by the mail client"
+    if sniffed in BINARY_DOCUMENT_TYPES:
+        return sniffed, ""
+    if sniffed == "html" and (ext in HTML_EXTENSIONS or (not ext and declared == "text/html")):
+        return "html", ""
+    if sniffed in ("txt", "html") and ext in TEXT_EXTENSIONS:
+        if sniffed == "txt" and declared.startswith("text/") and declared not in ("text/plain", "text/html") and not ext:
+            return None, f"unsupported type {declared}"
+        return "txt", ""
+    if ext in DOCUMENT_EXTENSIONS:
+        return None, f"!{label} is not a readable {DOCUMENT_EXTENSIONS[ext]} file (it is {describe(content)})."
+    if declared.startswith("image/") or describe(content).endswith(" image"):
+        return None, "image"
+    return None, f"unsupported type {ext or declared}"
+
+
+def _zip(name: str, content: bytes, found: _Found, *, origin: str, depth: int, outer: str | None = None) -> None:
+    """A zip: only its first supported file is used, and a note says so."""
+    limits = found.limits
+    if depth > limits.max_archive_depth:
+        found.problem(f"{name} is an archive inside an archive, nested too deep; we did not open it.", name,
+                      "application/zip", "archive nested too deep")
+        return
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
+        log.info("unreadable zip %s: %s", name, e)
+        found.problem(f"{name} is not a readable zip file.", name, "application/zip", "unreadable zip")
+        return
+    members = [i for i in infos if not i.is_dir() and not HIDDEN_ZIP_MEMBER.search(_member_name(i))]
+    if not members:
+        found.problem(f"{name} is an empty zip file.", name, "application/zip", "empty zip")
+        return
+    if any(i.flag_bits & 0x1 for i in members):
+        found.problem(f"{name} is password-protected; please send the file without a password.", name,
+                      "application/zip", "encrypted zip")
+        return
+    if sum(i.file_size for i in members) > limits.max_unzipped_bytes or any(_bomb(i, limits) for i in members):
+        found.problem(f"{name} unpacks to far more than it holds (a zip bomb?); we did not open it.", name,
+                      "application/zip", "zip bomb")
+        return
+    unpacked = 0
+    for info in members:
+        member = PurePosixPath(_member_name(info)).name
+        try:
+            with archive.open(info) as stream:
+                data = stream.read(limits.max_attachment_bytes + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error) as e:
+            log.info("unreadable zip member %s in %s: %s", member, name, e)
+            found.problem(f"We could not unpack {member} from {name}.", name, "application/zip", "unreadable zip member")
+            return
+        unpacked += len(data)
+        if len(data) > limits.max_attachment_bytes or unpacked > limits.max_unzipped_bytes:
+            found.problem(f"{name} unpacks to more than we accept; we did not open it.", name, "application/zip",
+                          "zip bomb")
+            return
+        note = f"{name} held {len(members)} files; used {member}" if len(members) > 1 else f"{member} came from {name}"
+        if is_zip(data) and zip_kind(data) == "zip":
+            before = len(found.documents)
+            _zip(member, data, found, origin=origin, depth=depth + 1, outer=name)
+            if len(found.documents) > before:
+                return
+            continue
+        type_, _ = _classify(member, data, "application/octet-stream")
+        if type_ is not None:
+            zip_origin = f"zip:{outer}/{name}" if outer else f"zip:{name}"
+            before = len(found.documents)
+            found.add(member, type_, data, zip_origin, notes=(note,))
+            if len(found.documents) > before:
+                found.notes.append(note)
+            return
+    shown = ", ".join(PurePosixPath(_member_name(i)).name for i in members[:5])
+    found.problem(f"{name} holds no file we can read ({shown}).", name, "application/zip", "no supported file in zip")
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """Zip member names without the UTF-8 flag are cp437 to Python, though most such zips hold UTF-8."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def _bomb(info: zipfile.ZipInfo, limits: SplitLimits) -> bool:
+    return info.file_size > MB and info.file_size > limits.max_zip_ratio * max(info.compress_size, 1)
+
+
+def _tnef(name: str | None, content: bytes, declared: str, found: _Found, *, prefix: str, level: int) -> None:
+    """winmail.dat: skipped unless it carries files, which are then considered like attachments."""
+    from tnefparse import TNEF
+
+    label = name or "winmail.dat"
+    try:
+        tnef = TNEF(content, do_checksum=False)
+        files = [(_tnef_name(a), a.data) for a in tnef.attachments]
+    except Exception as e:  # tnefparse raises assorted errors (struct, index, value, unicode) on damaged input
+        log.info("unreadable TNEF %s: %s", label, e)
+        found.skip(name, declared, "Outlook winmail.dat we could not read")
+        return
+    files = [(n, d) for n, d in files if isinstance(d, bytes) and d]
+    if not files:
+        found.skip(name, declared, "Outlook winmail.dat with no files in it")
+        return
+    for file_name, data in files:
+        found.attachments.append(f"{prefix}{label}/{file_name}")
+        _consider(file_name, data, "application/octet-stream", found, origin=f"tnef:{label}", prefix=prefix,
+                  depth=0, inline=False, level=level)
+
+
+def _tnef_name(attachment: Any) -> str:
+    try:
+        return attachment.long_filename() or attachment.name or "attachment"
+    except (UnicodeDecodeError, AttributeError, IndexError, ValueError):
+        return "attachment"
+
+
+# ---------- Outlook .msg ----------
+
+
+@dataclass
+class _OutlookItem:
+    subject: str | None = None
+    sent_at: datetime | None = None
+    sender: str | None = None
+    recipients: str = ""
+    body: str = ""
+    html: str = ""
+    files: list[tuple[str, bytes | _OutlookItem]] = field(default_factory=list)
+
+
+def _read_outlook(raw: bytes | Any) -> _OutlookItem:
+    """An Outlook item (bytes or an extract_msg message) as plain values; raises ValueError when unreadable."""
+    import extract_msg
+
+    try:
+        msg = extract_msg.openMsg(raw) if isinstance(raw, bytes) else raw
+        item = _OutlookItem(
+            subject=msg.subject,
+            sent_at=msg.date if isinstance(msg.date, datetime) else None,
+            sender=msg.sender,
+            recipients=", ".join(x for x in (msg.to, msg.cc) if x),
+            body=msg.body or "",
+        )
+        if not item.body.strip() and msg.htmlBody:
+            html = msg.htmlBody
+            item.html = html.decode("utf-8", errors="replace") if isinstance(html, bytes) else str(html)
+        for attachment in msg.attachments:
+            data = attachment.data
+            file_name = attachment.longFilename or attachment.shortFilename or getattr(attachment, "name", None)
+            if isinstance(data, bytes):
+                item.files.append((file_name or "attachment", data))
+            elif data is not None and hasattr(data, "attachments"):
+                inner = _read_outlook(data)
+                item.files.append((file_name or f"{inner.subject or 'forwarded message'}.msg", inner))
+        return item
+    except Exception as e:  # extract-msg/olefile raise many unrelated types on damaged or unusual items
+        raise ValueError(f"unreadable Outlook item: {e}") from e
+
+
+def _split_outlook_message(raw: bytes, limits: SplitLimits) -> SplitMessage:
+    found = _Found(limits)
+    try:
+        item = _read_outlook(raw)
+    except ValueError as e:
+        log.info("%s", e)
+        return SplitMessage(subject=None, sender=None, sent_at=None,
+                            problems=("We could not read this Outlook message (.msg) file.",))
+    found.bodies.append(("text/plain", item.body) if item.body.strip() else ("text/html", item.html))
+    _outlook_files(item, found, origin="attachment", prefix="", level=0)
+    _body_fallback(found)
+    sender_name, sender = _sender(item.sender)
+    sent_at = item.sent_at.replace(tzinfo=timezone.utc) if item.sent_at and item.sent_at.tzinfo is None else item.sent_at
+    return SplitMessage(
+        subject=_subject(item.subject),
+        sender=sender,
+        sender_name=sender_name,
+        sent_at=sent_at,
+        recipients=_addresses([item.recipients]),
+        attachments=tuple(found.attachments),
+        documents=tuple(found.documents),
+        skipped=tuple(found.skipped),
+        problems=tuple(found.problems),
+        notes=tuple(found.notes),
+    )
+
+
+def _outlook_files(item: _OutlookItem, found: _Found, *, origin: str, prefix: str, level: int) -> None:
+    for file_name, data in item.files:
+        found.attachments.append(prefix + file_name)
+        if isinstance(data, _OutlookItem):
+            if level + 1 > MAX_MESSAGE_NESTING:
+                found.skip(file_name, "application/vnd.ms-outlook", "forwarded messages nested too deep")
+                continue
+            found.forwarded_bodies.append(("text/plain", data.body) if data.body.strip() else ("text/html", data.html))
+            _outlook_files(data, found, origin=f"forwarded:{file_name}", prefix=f"{prefix}{file_name}/", level=level + 1)
+        else:
+            _consider(file_name, data, "application/octet-stream", found, origin=origin, prefix=prefix, depth=0,
+                      inline=False, level=level)
+
+
+def _outlook_attachment(name: str, content: bytes, found: _Found, *, prefix: str, level: int) -> None:
+    """An attached Outlook .msg: like a forwarded message, its attachments count."""
+    try:
+        item = _read_outlook(content)
+    except ValueError as e:
+        log.info("%s", e)
+        found.problem(f"We could not read the Outlook message {name}.", name, "application/vnd.ms-outlook",
+                      "unreadable Outlook item")
+        return
+    if level + 1 > MAX_MESSAGE_NESTING:
+        found.skip(name, "application/vnd.ms-outlook", "forwarded messages nested too deep")
+        return
+    before = found.offered
+    found.forwarded_bodies.append(("text/plain", item.body) if item.body.strip() else ("text/html", item.html))
+    _outlook_files(item, found, origin=f"forwarded:{name}", prefix=f"{prefix}{name}/", level=level + 1)
+    if found.offered == before:
+        found.skip(name, "application/vnd.ms-outlook", "forwarded message with no resume attached")
+
+
+# ---------- the body as a resume ----------
+
+
+def _body_fallback(found: _Found) -> None:
+    """No resume file: the pasted resume in the body (or in a forwarded message's body) becomes body.txt."""
+    if found.documents:
+        return
+    for bodies in (found.bodies, found.forwarded_bodies):
+        resume = resume_from_body(_body_text(bodies))
+        if resume:
+            found.add("body.txt", "txt", resume.encode("utf-8"), "body")
+            return
+
+
+def _body_text(bodies: list[tuple[str, str]]) -> str:
+    plain = [text for ctype, text in bodies if ctype == "text/plain" and text.strip()]
+    if plain:
+        return "\n\n".join(plain)
+    return "\n\n".join(html_to_text(text) for ctype, text in bodies if ctype == "text/html" and text.strip())
+
+
+# ---------- parts and headers ----------
+
+
+def _payload(part: Message) -> bytes:
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
+
+
+def _text(part: Message) -> str:
+    """A text part decoded with its declared charset, or UTF-8 / cp1252 when that is missing or wrong."""
+    data = _payload(part)
+    charset = part.get_content_charset() or ""
+    for encoding in (charset, "utf-8"):
+        if not encoding:
+            continue
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+def _raw_header(part: Message, name: str) -> str | None:
+    for key, value in part.raw_items():
+        if key.lower() == name:
+            return str(value) if isinstance(value, Header) else value
+    return None
+
+
+def _disposition(part: Message) -> str:
+    value = _raw_header(part, "content-disposition") or ""
+    return value.split(";", 1)[0].strip().lower()
+
+
+def _filename(part: Message) -> str | None:
+    """Decoded file name: RFC 2231 (continuations, empty charset) or RFC 2047 words, quoted or not."""
+    for header, param in (("content-disposition", "filename"), ("content-type", "name")):
+        raw = _raw_header(part, header)
+        if raw is None:
+            continue
+        # compat32's parameter parser copes with unquoted apostrophes that policy.default drops.
+        probe = Message()
+        probe[header] = re.sub(r"\r?\n[ \t]+", " ", _unescape(raw))
+        value = probe.get_param(param, header=header)
+        if isinstance(value, tuple):
+            value = collapse_rfc2231_value(value, fallback_charset="utf-8")
+        if isinstance(value, str) and value.strip():
+            return _clean_name(_decode_words(value))
+    return None
+
+
+def _clean_name(name: str) -> str:
+    name = name.replace("\\", "/").strip().strip('"').strip()
+    name = PurePosixPath(name).name if "/" in name else name  # never a path from the sender
+    return "".join(ch for ch in name if ch >= " " and ch != "\x7f") or "attachment"
+
+
+def _unescape(value: str) -> str:
+    """Raw 8-bit header bytes (kept as surrogates by the parser) read as UTF-8, or cp1252 when not UTF-8."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+        return value
+    data = value.encode("utf-8", errors="surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _decode_words(value: str) -> str:
+    if "=?" not in value:
+        return value
+    try:
+        return str(make_header(decode_header(value)))
+    except (email_errors.HeaderParseError, LookupError, UnicodeDecodeError, ValueError):
+        return value
+
+
+def _header(message: Message | None, name: str) -> str | None:
+    if message is None:
+        return None
+    raw = _raw_header(message, name)
+    if raw is None:
+        return None
+    raw = _unescape(raw)
+    try:
+        return str(policy.default.header_factory(name, "".join(raw.splitlines())))
+    except Exception:  # CPython's header parser raises assorted errors (IndexError, AttributeError...) on damaged headers
+        return _decode_words(raw)
+
+
+def _subject(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return " ".join(value.split()) if "\n" in value or "\r" in value else value.strip()
+
+
+def _date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        sent = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return sent.replace(tzinfo=timezone.utc) if sent.tzinfo is None else sent
+
+
+def _sender(value: str | None) -> tuple[str | None, str | None]:
+    if not value:
+        return None, None
+    pairs = getaddresses([value])
+    name, address = pairs[0] if pairs else ("", "")
+    address = address.strip().lower() if "@" in address else ""
+    if not address and not name:
+        name = value.strip()
+    return (name.strip() or None), (address or None)
+
+
+def _recipients(message: Message) -> tuple[str, ...]:
+    values = []
+    for name in RECIPIENT_HEADERS:
+        for key, raw in message.raw_items():
+            if key.lower() == name:
+                values.append(_decode_words(_unescape(str(raw))))
+    return _addresses(values)
+
+
+def _addresses(values: list[str]) -> tuple[str, ...]:
+    seen: list[str] = []
+    for _, address in getaddresses([" ".join(v.split()) for v in values]):
+        # "Delivered-To: mailing list x@y" and "'x@y' <x@y>" leave words or quotes around the address.
+        match = ADDRESS.search(address.lower())
+        if match and match.group(0) not in seen:
+            seen.append(match.group(0))
+    return tuple(seen)
