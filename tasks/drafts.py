@@ -1,0 +1,194 @@
+"""Step 5: one document -> text -> fields -> Draft + stored file + links + confirmation email, in ONE transaction.
+
+The only place that catches InboxProblem: a document we can't use becomes a failed draft and an email
+that names the file and says why. Anything else is a bug and fails the task (the raw mail is kept).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from models.schemas import Document, DraftOutcome, ExtractedFields, MessageContext, Options, RoutedMessage, Text
+from models.settings import Settings
+from models.tables import Draft, OpsEvent, User
+from tasks import duplicates, files, outbox, render, tokens
+from tasks.crashpoints import crash_point
+from tasks.errors import InboxProblem
+
+log = logging.getLogger(__name__)
+
+FIELD_LABELS = (("first_name", "First name"), ("last_name", "Last name"), ("email", "Email"), ("phone", "Phone"))
+
+Reader = Callable[..., Text]
+Extractor = Callable[[Text, MessageContext], ExtractedFields]
+
+
+def _default_reader() -> Reader:
+    from tasks.text import read_text
+
+    return read_text
+
+
+def _default_extractor() -> Extractor:
+    from tasks.extract import extract_fields
+
+    return extract_fields
+
+
+def file_key(message_sha256: str, index: int) -> str:
+    """The draft's folder under files_dir: the same on every re-run, so a crash never leaves two copies."""
+    return f"{message_sha256[:16]}-{index}"
+
+
+def existing_draft(session: Session, message_id: int, index: int) -> Draft | None:
+    return session.exec(select(Draft).where(Draft.message_id == message_id, Draft.document_index == index)).first()
+
+
+def _outcome(draft: Draft, routed: RoutedMessage, created: bool) -> DraftOutcome:
+    status = "failed" if draft.status == "failed" else "duplicate" if draft.duplicate_of else "pending"
+    return DraftOutcome(
+        draft_id=draft.id,
+        message_sha256=routed.message_sha256,
+        document=draft.document_name,
+        status=status,
+        error=draft.error,
+        created=created,
+    )
+
+
+def draft_document(
+    session: Session,
+    settings: Settings,
+    routed: RoutedMessage,
+    document: Document,
+    *,
+    read: Reader | None = None,
+    extract: Extractor | None = None,
+) -> DraftOutcome:
+    """A routed message's document -> its draft and confirmation (or failure) email, committed together.
+
+    A re-run finds the draft by (message, document index) and adds nothing.
+    """
+    found = existing_draft(session, routed.message_id, document.index)
+    if found is not None:
+        return _outcome(found, routed, created=False)
+    user = session.get(User, routed.user_id)
+    split = routed.split
+    context = MessageContext(
+        sender=split.sender if split else None,
+        recruiter_emails=tuple(a for a in (user.email, user.confirmation_address) if a),
+        file_name=document.name,
+        subject=split.subject if split else None,
+    )
+    started = time.perf_counter()
+    text: Text | None = None
+    fields = ExtractedFields()
+    error: str | None = None
+    try:
+        text = (read or _default_reader())(document, ocr=settings.ocr)
+        fields = (extract or _default_extractor())(text, context)
+    except InboxProblem as problem:
+        error = str(problem)
+    parse_ms = (time.perf_counter() - started) * 1000
+
+    earlier = session.exec(
+        select(Draft)
+        .where(Draft.user_id == user.id, Draft.document_sha256 == document.sha256, Draft.message_id != routed.message_id)
+        .order_by(Draft.id)
+    ).first()
+    options = Options.model_validate(user.last_options or {})
+    draft = Draft(
+        message_id=routed.message_id,
+        document_index=document.index,
+        user_id=user.id,
+        status="failed" if error else "pending",
+        document_name=document.name,
+        document_type=document.type,
+        document_sha256=document.sha256,
+        origin=document.origin,
+        subject=split.subject if split else None,
+        sender=split.sender if split else None,
+        sent_at=split.sent_at if split else None,
+        fields=fields.model_dump(mode="json"),
+        options=options.model_dump(mode="json"),
+        text=text.plain if text else "",
+        notes=[*document.notes, *(text.notes if text else [])],
+        error=error,
+        duplicate_of=earlier.id if earlier and not error else None,
+        parse_ms=round(parse_ms, 1),
+    )
+    try:
+        with session.begin_nested():
+            session.add(draft)
+    except IntegrityError:
+        # Another run drafted this document between our look-up and our insert: theirs stands.
+        return _outcome(existing_draft(session, routed.message_id, document.index), routed, created=False)
+    crash_point("after_draft")
+
+    if error:
+        _queue_failure(session, draft, error)
+    else:
+        draft.file_path = files.store_file(settings.files_dir, file_key(routed.message_sha256, document.index), document.name, document.content)
+        session.add(draft)
+        _queue_confirmation(session, settings, draft, fields, options, earlier)
+    session.commit()
+    crash_point("after_email_queued")
+    log.info("draft %d for %s: %s (%.0f ms)", draft.id, document.name, draft.status if not error else f"failed: {error}", parse_ms)
+    return _outcome(draft, routed, created=True)
+
+
+def _queue_confirmation(
+    session: Session, settings: Settings, draft: Draft, fields: ExtractedFields, options: Options, earlier: Draft | None
+) -> None:
+    ttl = timedelta(days=settings.link_ttl_days)
+    actions = ["review", "cancel"] + (["save"] if fields.has_key_fields else [])
+    links = {action: tokens.link_url(settings.dashboard_url, tokens.issue_link(session, draft.id, action, ttl)) for action in actions}
+    links.setdefault("save", None)
+    rendered = render.render_email(
+        "confirmation",
+        **outbox.draft_context(draft),
+        fields=[
+            {"label": label, "value": getattr(fields, name).value, "score": getattr(fields, name).score}
+            for name, label in FIELD_LABELS
+        ],
+        links=links,
+        duplicate_of=earlier,
+        duplicates=duplicates.possible_duplicates(
+            session, draft.user_id, fields.email.value, fields.phone.value, fields.phone_e164.value
+        ),
+        expires_at=draft.created_at + ttl,
+    )
+    to = outbox.recruiter_address(session, draft.user_id)
+    outbox.queue_email(session, f"draft:{draft.id}:confirmation", "confirmation", to, rendered, draft_id=draft.id)
+
+
+def _queue_failure(session: Session, draft: Draft, reason: str) -> None:
+    session.add(OpsEvent(kind="unreadable_document", draft_id=draft.id, detail=f"{draft.document_name}: {reason}"))
+    rendered = render.render_email("failure", **outbox.draft_context(draft), reason=reason)
+    to = outbox.recruiter_address(session, draft.user_id)
+    outbox.queue_email(session, f"draft:{draft.id}:failure", "failure", to, rendered, draft_id=draft.id)
+
+
+def report_problems(session: Session, routed: RoutedMessage) -> int:
+    """Parts of a routed message that could not be used (split's problems): one email listing them, once."""
+    problems = routed.split.problems if routed.split and routed.user_id else ()
+    if not problems:
+        return 0
+    split = routed.split
+    rendered = render.render_email(
+        "failure",
+        original_subject=split.subject,
+        sent_at=split.sent_at,
+        document_name=", ".join(split.attachments) or "your message",
+        reason=" ".join(problems),
+        notes=list(split.notes),
+    )
+    to = outbox.recruiter_address(session, routed.user_id)
+    outbox.queue_email(session, f"message:{routed.message_sha256}:problems", "failure", to, rendered)
+    return len(problems)

@@ -1,0 +1,80 @@
+"""Step 3: whose import address a message reached. Unknown or retired address: quarantined, never answered."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import Session, select
+
+from models.schemas import RoutedMessage, SplitMessage
+from models.tables import Message, OpsEvent, RetiredAddress, User, utcnow
+from tasks import outbox, render
+from tasks.users import confirmation_address_of
+
+log = logging.getLogger(__name__)
+
+
+def route_message(session: Session, message: Message, split: SplitMessage) -> RoutedMessage:
+    """Message + its parsed headers -> the recruiter it belongs to and its documents, or quarantine.
+
+    A message to an unknown address gets no reply: answering would confirm to a stranger that the
+    domain takes mail. A retired address's former owner gets one notice (to their own confirmation
+    address, never to the sender).
+    """
+    message.subject = (split.subject or "")[:500] or None
+    message.sender = split.sender
+    message.sent_at = split.sent_at
+    already_seen = message.processed_at is not None
+    recipients = [r.strip().lower() for r in split.recipients]
+    user = session.exec(select(User).where(User.import_address.in_(recipients))).first() if recipients else None
+    if user is not None:
+        message.user_id = user.id
+        message.status = "processed" if already_seen else "routed"
+        session.add(message)
+        return RoutedMessage(
+            message_id=message.id,
+            message_sha256=message.sha256,
+            status=message.status,
+            user_id=user.id,
+            documents=split.documents,
+            split=split,
+            already_seen=already_seen,
+        )
+    retired = session.exec(select(RetiredAddress).where(RetiredAddress.address.in_(recipients))).first() if recipients else None
+    reason = f"sent to a retired import address ({retired.address})" if retired else f"no recruiter owns {', '.join(recipients) or 'any recipient'}"
+    first_time = message.status != "quarantined"
+    message.status, message.error = "quarantined", reason
+    session.add(message)
+    if first_time:
+        kind = "retired_address" if retired else "unknown_recipient"
+        session.add(OpsEvent(kind=kind, message_sha256=message.sha256, detail=f"from {split.sender}: {reason}"))
+        log.warning("message %s quarantined: %s", message.sha256[:12], reason)
+    if retired is not None:
+        _notify_former_owner(session, message, split, retired)
+    return RoutedMessage(
+        message_id=message.id, message_sha256=message.sha256, status="quarantined", reason=reason, split=split, already_seen=already_seen
+    )
+
+
+def _notify_former_owner(session: Session, message: Message, split: SplitMessage, retired: RetiredAddress) -> None:
+    owner = session.get(User, retired.user_id)
+    rendered = render.render_email(
+        "notice",
+        address=retired.address,
+        retired_at=retired.retired_at,
+        original_subject=split.subject,
+        sender=split.sender,
+        sent_at=split.sent_at,
+        current_address=owner.import_address,
+    )
+    outbox.queue_email(session, f"message:{message.sha256}:retired", "notice", confirmation_address_of(owner), rendered)
+
+
+def finish_message(session: Session, message_id: int) -> Message:
+    """Every document of a routed message is drafted: mark it processed (quarantined ones keep their status)."""
+    message = session.get(Message, message_id)
+    if message.status == "routed":
+        message.status = "processed"
+    message.processed_at = message.processed_at or utcnow()
+    session.add(message)
+    return message
