@@ -1,0 +1,36 @@
+"""Word 97-2003 .doc text: read_doc(content, name) -> Text, via Debian's catdoc (installed by scripts/bootstrap)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from models.schemas import Text
+from tasks.errors import UnreadableDocument
+from tasks.text_txt import lines_by_paragraph
+
+CATDOC_TIMEOUT_SECONDS = 30
+
+
+def read_doc(content: bytes, name: str) -> Text:
+    """Lines of a .doc file as catdoc reads them (UTF-8 out, no re-wrapping)."""
+    catdoc = shutil.which("catdoc")
+    if catdoc is None:
+        raise UnreadableDocument(f"{name} is an old Word file and the reader for it (catdoc) is not installed.")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "document.doc"
+        path.write_bytes(content)
+        try:
+            result = subprocess.run(
+                [catdoc, "-d", "utf-8", "-w", str(path)],
+                capture_output=True,
+                timeout=CATDOC_TIMEOUT_SECONDS,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as e:
+            raise UnreadableDocument(f"{name} took too long to read as a Word document.") from e
+    if result.returncode != 0:
+        raise UnreadableDocument(f"{name} is damaged and could not be read as a Word document.")
+    return Text(lines=lines_by_paragraph(result.stdout.decode("utf-8", errors="replace")))

@@ -1,0 +1,99 @@
+"""Scanned PDFs: ocr_pdf(content, name) -> Text, pages rendered with pypdfium2 and read by Debian tesseract.
+
+Only the first pages are read (OCR costs about 1.5 s a page); the name and contact details live there.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from models.schemas import Line, Text
+from tasks.errors import UnreadableDocument
+from tasks.text_clean import clean_text
+
+OCR_PAGES = 2
+DPI = 300
+TESSERACT_TIMEOUT_SECONDS = 60
+MIN_CONFIDENCE = 0.0  # tesseract marks non-words with -1
+
+
+def render_pages(content: bytes, name: str, folder: Path, pages: int) -> list[Path]:
+    try:
+        document = pdfium.PdfDocument(content)
+    except pdfium.PdfiumError as e:
+        raise UnreadableDocument(f"{name} is damaged and could not be opened as a PDF.") from e
+    paths = []
+    try:
+        for index in range(min(pages, len(document))):
+            image = document[index].render(scale=DPI / 72, grayscale=True).to_pil()
+            path = folder / f"page-{index}.png"
+            image.save(path)
+            paths.append(path)
+    finally:
+        document.close()
+    return paths
+
+
+def tsv_lines(tsv: str, page: int, first_block: int) -> list[Line]:
+    """tesseract TSV (one row per word) -> Lines with positions in points."""
+    words: dict[tuple[int, int, int], list[dict[str, str]]] = {}
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row.get("level") != "5" or not (row.get("text") or "").strip():
+            continue
+        if float(row.get("conf") or -1) < MIN_CONFIDENCE:
+            continue
+        key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
+        words.setdefault(key, []).append(row)
+    points = 72 / DPI
+    lines = []
+    for (block, _, _), row_words in words.items():
+        text = clean_text(" ".join(w["text"] for w in row_words))
+        if not text:
+            continue
+        lefts = [int(w["left"]) for w in row_words]
+        rights = [int(w["left"]) + int(w["width"]) for w in row_words]
+        tops = [int(w["top"]) for w in row_words]
+        heights = sorted(int(w["height"]) for w in row_words)
+        lines.append(
+            Line(
+                text=text,
+                page=page,
+                x0=round(min(lefts) * points, 2),
+                top=round(min(tops) * points, 2),
+                x1=round(max(rights) * points, 2),
+                size=round(heights[len(heights) // 2] * points, 1),
+                block=first_block + block,
+            )
+        )
+    return lines
+
+
+def ocr_pdf(content: bytes, name: str, *, pages: int = OCR_PAGES) -> Text:
+    """Lines read by OCR from the first pages of a PDF without a text layer; Text.ocr is True."""
+    tesseract = shutil.which("tesseract")
+    if tesseract is None:
+        raise UnreadableDocument(f"{name} is a scan and could not be read: the text recogniser (tesseract) is not installed.")
+    lines: list[Line] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for index, image in enumerate(render_pages(content, name, Path(folder), pages)):
+            try:
+                result = subprocess.run(
+                    [tesseract, str(image), "stdout", "-l", "eng", "--psm", "3", "tsv"],
+                    capture_output=True,
+                    timeout=TESSERACT_TIMEOUT_SECONDS,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired as e:
+                raise UnreadableDocument(f"{name} is a scan that took too long to read.") from e
+            if result.returncode != 0:
+                raise UnreadableDocument(f"{name} is a scan that could not be read.")
+            first_block = lines[-1].block + 1 if lines else 0
+            lines.extend(tsv_lines(result.stdout.decode("utf-8", errors="replace"), index, first_block))
+    return Text(lines=lines, ocr=True, notes=["the file is a scan; its text was read by OCR and may contain mistakes"])

@@ -1,0 +1,45 @@
+"""Plain text: read_txt(content, name) -> Text. UTF-8, UTF-16 (with a BOM, or the zero bytes of one without), else cp1252."""
+
+from __future__ import annotations
+
+import codecs
+
+from models.schemas import Line, Text
+from tasks.text_clean import clean_text
+
+
+def decode(content: bytes) -> str:
+    """The text of a file in the charset it was most likely written in."""
+    if content.startswith(codecs.BOM_UTF8):
+        return content[3:].decode("utf-8", errors="replace")
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return content.decode("utf-16", errors="replace")
+    head = content[:2000]
+    # UTF-16 without a BOM: every other byte of ASCII text is zero.
+    if len(head) >= 4 and head.count(b"\x00") > len(head) // 4:
+        even_zeros = head[0::2].count(0)
+        return content.decode("utf-16-be" if even_zeros > head[1::2].count(0) else "utf-16-le", errors="replace")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        # Windows editors write cp1252; every byte decodes, so this never fails.
+        return content.decode("cp1252", errors="replace")
+
+
+def lines_by_paragraph(text: str, style: str = "") -> list[Line]:
+    """Non-blank lines; a blank line starts a new block."""
+    lines = []
+    block = 0
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"):
+        cleaned = clean_text(raw)
+        if not cleaned:
+            if lines and lines[-1].block == block:
+                block += 1
+            continue
+        lines.append(Line(text=cleaned, block=block, style=style))
+    return lines
+
+
+def read_txt(content: bytes, name: str) -> Text:
+    """Lines of a plain-text resume; blank lines separate blocks."""
+    return Text(lines=lines_by_paragraph(decode(content)))
