@@ -1,0 +1,145 @@
+"""`resume-inbox evaluate DIR`: parse every file named in DIR/labels.json and score the key fields against it.
+
+Rules (the issue's): names and emails compare case-insensitively, phones by their digits, a null label is right
+only when nothing was extracted. Time is per file, reading included; scanned PDFs (OCR) are timed apart.
+The same run refits the calibration table (`--fit-calibration PATH`) from each field's summed weight and rightness.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.schemas import ExtractedFields, MessageContext
+from tasks.errors import InboxProblem
+from tasks.extract import extract_weighted
+from tasks.scoring import fit_calibration, write_calibration
+
+EVALUATED_FIELDS = ("first_name", "last_name", "email", "phone", "phone_e164", "location")
+
+
+def normalise(field_name: str, value: str | None) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    value = unicodedata.normalize("NFC", str(value))
+    if field_name.startswith("phone"):
+        return re.sub(r"\D", "", value) or None
+    if field_name == "location":
+        return re.sub(r"[\W_]+", " ", value.casefold()).strip()
+    return re.sub(r"\s+", " ", value.casefold()).strip()
+
+
+def is_right(field_name: str, label: str | None, value: str | None) -> bool:
+    return normalise(field_name, label) == normalise(field_name, value)
+
+
+@dataclass
+class FileResult:
+    file: str
+    ms: float
+    ocr: bool = False
+    error: str | None = None
+    values: dict[str, str | None] = field(default_factory=dict)
+    weights: dict[str, float | None] = field(default_factory=dict)
+    wrong: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # field -> (label, extracted)
+
+
+@dataclass
+class Evaluation:
+    files: list[FileResult]
+
+    def accuracy(self) -> dict[str, dict[str, float]]:
+        n = len(self.files)
+        out = {}
+        for name in EVALUATED_FIELDS:
+            correct = sum(1 for r in self.files if name not in r.wrong)
+            out[name] = {"correct": correct, "accuracy": round(correct / n, 4) if n else 0.0}
+        return out
+
+    def times(self, ocr: bool = False) -> list[float]:
+        return [r.ms for r in self.files if r.ocr == ocr and r.error is None]
+
+    def summary(self) -> dict:
+        ms = self.times()
+        scanned = self.times(ocr=True)
+        return {
+            "files": len(self.files),
+            "fields": self.accuracy(),
+            "ms_median": round(statistics.median(ms), 1) if ms else None,
+            "ms_p95": round(percentile(ms, 95), 1) if ms else None,
+            "scanned": {"files": len(scanned), "ms_median": round(statistics.median(scanned), 1) if scanned else None},
+            "errors": {r.file: r.error for r in self.files if r.error},
+        }
+
+    def observations(self) -> dict[str, list[tuple[float, bool]]]:
+        """(summed weight, right) per field, for extracted values only: calibration answers 'given this weight'."""
+        obs: dict[str, list[tuple[float, bool]]] = {name: [] for name in EVALUATED_FIELDS}
+        for r in self.files:
+            for name in EVALUATED_FIELDS:
+                weight = r.weights.get(name)
+                if weight is not None:
+                    obs[name].append((weight, name not in r.wrong))
+        return obs
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def evaluate_file(path: Path, label: dict) -> FileResult:
+    from tasks.text import read_path
+
+    start = time.perf_counter()
+    try:
+        text = read_path(path)
+        fields, weights = extract_weighted(text, MessageContext(file_name=path.name))
+    except InboxProblem as problem:
+        ms = (time.perf_counter() - start) * 1000
+        result = FileResult(path.name, ms, error=str(problem))
+        fields, weights = ExtractedFields(), {}
+    else:
+        result = FileResult(path.name, (time.perf_counter() - start) * 1000, ocr=text.ocr)
+    result.weights = weights
+    for name in EVALUATED_FIELDS:
+        value = getattr(fields, name).value
+        result.values[name] = value
+        if not is_right(name, label.get(name), value):
+            result.wrong[name] = (label.get(name), value)
+    return result
+
+
+def evaluate_dir(directory: Path) -> Evaluation:
+    labels = json.loads((directory / "labels.json").read_text())
+    return Evaluation([evaluate_file(directory / label["file"], label) for label in labels])
+
+
+def report_lines(evaluation: Evaluation) -> list[str]:
+    summary = evaluation.summary()
+    lines = [f"{summary['files']} files"]
+    for name, row in summary["fields"].items():
+        lines.append(f"  {name:<11} {row['correct']:>3}/{summary['files']}  {row['accuracy']:.1%}")
+    lines.append(f"  time per file (text layer): median {summary['ms_median']} ms, p95 {summary['ms_p95']} ms")
+    if summary["scanned"]["files"]:
+        lines.append(f"  scanned (OCR) files: {summary['scanned']['files']}, median {summary['scanned']['ms_median']} ms")
+    wrong = [r for r in evaluation.files if r.wrong or r.error]
+    if wrong:
+        lines.append("wrong:")
+    for r in wrong:
+        why = "; ".join(f"{k}: expected {a!r}, got {b!r}" for k, (a, b) in r.wrong.items())
+        lines.append(f"  {r.file}: {('error: ' + r.error + '; ') if r.error else ''}{why}")
+    return lines
+
+
+def refit(evaluation: Evaluation, path: Path) -> None:
+    summary = evaluation.summary()
+    figures = ", ".join(f"{k} {v['accuracy']:.1%}" for k, v in summary["fields"].items())
+    write_calibration(path, fit_calibration(evaluation.observations()),
+                      note=f"fitted on {summary['files']} files ({figures}); refit with "
+                           "`resume-inbox evaluate DIR --fit-calibration tasks/data/calibration.json`")

@@ -1,0 +1,126 @@
+"""Where the candidate lives ('Boston, MA 02115', 'Bremen, Germany'), and the phone region that follows from it.
+
+Candidates are 'City, ST', 'City, Country' and labelled address values; the street part is dropped. Employer and
+school locations sit in experience/education sections and score down.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.schemas import MessageContext
+from tasks.lines import Layout, fold
+from tasks.scoring import Candidate, Feature, Scored, best_scored
+
+US_STATES = set(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA "
+    "RI SC SD TN TX UT VT VA WA WV WI WY DC PR".split()
+)
+CA_PROVINCES = set("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
+COUNTRIES = {  # name as folded text -> ISO region (phonenumbers' region codes)
+    "usa": "US", "us": "US", "u.s.a.": "US", "united states": "US", "united states of america": "US",
+    "canada": "CA", "uk": "GB", "u.k.": "GB", "united kingdom": "GB", "england": "GB", "scotland": "GB",
+    "wales": "GB", "great britain": "GB", "ireland": "IE", "india": "IN", "germany": "DE", "deutschland": "DE",
+    "france": "FR", "spain": "ES", "espana": "ES", "italy": "IT", "italia": "IT", "portugal": "PT",
+    "netherlands": "NL", "the netherlands": "NL", "nederland": "NL", "belgium": "BE", "switzerland": "CH",
+    "austria": "AT", "sweden": "SE", "norway": "NO", "denmark": "DK", "finland": "FI", "poland": "PL",
+    "polska": "PL", "czech republic": "CZ", "czechia": "CZ", "hungary": "HU", "romania": "RO", "greece": "GR",
+    "turkey": "TR", "russia": "RU", "ukraine": "UA", "australia": "AU", "aus": "AU", "new zealand": "NZ",
+    "mexico": "MX", "brazil": "BR", "brasil": "BR", "argentina": "AR", "chile": "CL", "colombia": "CO",
+    "peru": "PE", "china": "CN", "japan": "JP", "south korea": "KR", "korea": "KR", "singapore": "SG",
+    "malaysia": "MY", "indonesia": "ID", "philippines": "PH", "vietnam": "VN", "thailand": "TH",
+    "pakistan": "PK", "bangladesh": "BD", "sri lanka": "LK", "nepal": "NP", "uae": "AE",
+    "united arab emirates": "AE", "saudi arabia": "SA", "qatar": "QA", "israel": "IL", "egypt": "EG",
+    "nigeria": "NG", "kenya": "KE", "south africa": "ZA", "ghana": "GH", "morocco": "MA", "hong kong": "HK",
+    "taiwan": "TW", "luxembourg": "LU", "estonia": "EE", "latvia": "LV", "lithuania": "LT", "croatia": "HR",
+    "serbia": "RS", "slovakia": "SK", "slovenia": "SI", "bulgaria": "BG", "iceland": "IS",
+}
+_COUNTRY_ALT = "|".join(sorted((re.escape(k) for k in COUNTRIES if len(k) > 2), key=len, reverse=True))
+CITY = r"[A-ZÀ-Ý][\w'.\-]*(?: [A-ZÀ-Ý][\w'.\-]*){0,3}"
+CITY_STATE_RE = re.compile(
+    rf"(?<![\w])({CITY}),\s*([A-Z]{{2}})(?:\s+(\d{{5}}(?:-\d{{4}})?|[A-Z]\d[A-Z] ?\d[A-Z]\d))?"
+    rf"(?:,?\s*(USA|U\.S\.A\.|United States|US|Canada))?(?![\w])"
+)
+CITY_COUNTRY_RE = re.compile(rf"(?<![\w])({CITY}|[A-Z][\w.]*),\s*({_COUNTRY_ALT}|USA|UK|AUS|UAE)(?![\w])", re.I)
+TRAILING_COUNTRY_RE = re.compile(rf"([^,]*\b(?:{_COUNTRY_ALT}))\s*$", re.I)
+LABEL_RE = re.compile(r"^\s*(location|address|adresse|dirección|direccion|city|based in|lives in|residence|home)\s*[:\-]\s*", re.I)
+STREET_RE = re.compile(r"^\s*\d+[\w/\-]*\s+\w|\b(street|st\.?|avenue|ave\.?|road|rd\.?|way|blvd|lane|ln\.?|drive|dr\.?|"
+                       r"suite|apt\.?|floor|court|ct\.?|place|pl\.?|broadway|hq|p\.?o\.? box)\s*$", re.I)
+
+
+def region_of(location: str | None) -> str | None:
+    """'Chicago, IL' -> 'US'; 'Toronto, ON' -> 'CA'; 'Bremen, Germany' -> 'DE'; None when it names no country."""
+    if not location:
+        return None
+    folded = fold(location)
+    for name, region in sorted(COUNTRIES.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded) and (len(name) > 2 or name.upper() in location):
+            return region
+    m = re.search(r",\s*([A-Z]{2})\b", location)
+    if m and m.group(1) in US_STATES:
+        return "US"
+    if m and m.group(1) in CA_PROVINCES:
+        return "CA"
+    return None
+
+
+def drop_street(value: str) -> str:
+    """'123 Main St, Anywhere, USA' -> 'Anywhere, USA'."""
+    parts = [p.strip() for p in value.split(",")]
+    while len(parts) > 1 and STREET_RE.search(parts[0]):
+        parts = parts[1:]
+    return ", ".join(parts)
+
+
+def location_candidates(layout: Layout, context: MessageContext) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i, text in enumerate(layout.texts):
+        if len(text) > 160 or "@" in text and "," not in text:
+            continue
+        found: list[tuple[str, str]] = []
+        label = LABEL_RE.search(text)
+        if label:
+            found.append((drop_street(text[label.end():].split("  ")[0].strip(" .")), "labelled"))
+        for part in re.split(r"  |\s[|•·]\s|\s[-]\s", text):
+            for m in CITY_STATE_RE.finditer(part):
+                if m.group(2) in US_STATES or m.group(2) in CA_PROVINCES:
+                    found.append((m.group(0).strip(), "city_state"))
+            for m in CITY_COUNTRY_RE.finditer(part):
+                found.append((m.group(0).strip(), "city_country"))
+            m = TRAILING_COUNTRY_RE.search(part)
+            if m and "," in part and not CITY_COUNTRY_RE.search(part):
+                found.append((drop_street(part).strip(), "trailing_country"))
+        for value, kind in found:
+            value = LABEL_RE.sub("", value).strip(" ,.;")
+            if not value or len(value) > 60:
+                continue
+            out.append(Candidate(value, i, layout.lines[i], context, facts={
+                "kind": kind,
+                "labelled": kind == "labelled" or LABEL_RE.search(text) is not None,
+                "page0": layout.lines[i].page == layout.first_page,
+                "header": layout.in_header(i),
+                "referee": layout.in_referees(i),
+                "in_history": layout.sections[i] in {"experience", "education"},
+                "wordy": len(value.split()) > 6,
+                "has_at": "@" in value or "http" in value or "www." in value,
+                "order": len(out),
+            }))
+    return out
+
+
+LOCATION_FEATURES = [
+    Feature("shaped like 'City, ST' or 'City, Country'", +3, lambda c: c.kind in {"city_state", "city_country"}),
+    Feature("labelled as an address or location", +2, lambda c: c.labelled),
+    Feature("an address line ending in a country", +1, lambda c: c.kind == "trailing_country"),
+    Feature("on the first page", +1, lambda c: c.page0),
+    Feature("in the header block or contact section", +2, lambda c: c.header),
+    Feature("the first place named", +1, lambda c: c.order == 0),
+    Feature("in the referee section", -4, lambda c: c.referee),
+    Feature("in work or education history (an employer's town)", -3, lambda c: c.in_history),
+    Feature("too many words for a place", -2, lambda c: c.wordy),
+    Feature("an email or web address", -4, lambda c: c.has_at),
+]
+
+
+def extract_location(layout: Layout, context: MessageContext) -> Scored | None:
+    return best_scored(location_candidates(layout, context), LOCATION_FEATURES, minimum=4)

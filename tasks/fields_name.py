@@ -1,0 +1,227 @@
+"""The candidate's name, split into first and last.
+
+Candidates are short letter-only pieces of the lines near the top of the first page (and of a contact sidebar),
+with credentials ('RN, BSN', 'M.SC.', 'PhD'), labels ('Name:') and honorifics removed; two one-word lines in
+the same font make one candidate ('JOHN' / 'DOE'). Features weigh font size, position, agreement with the email's
+local part and the file name, spaCy's PERSON reading and the first-name list against what else short capitalised
+lines usually are: headings, job titles, places, organisations, referees.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.schemas import MessageContext
+from tasks import nlp
+from tasks.lines import HEADING_SECTION, Layout, fold, letters_key, segments
+from tasks.scoring import Candidate, Feature, Scored, best_scored
+
+NAME_ZONE_LINES = 40  # a name further down than this is in a sidebar, which the contact section covers
+CREDENTIALS = {
+    "rn", "bsn", "msn", "lpn", "np", "aprn", "cna", "cfa", "cpa", "cma", "pe", "pmp", "phd", "md", "do", "dds", "jd",
+    "esq", "mba", "msc", "ms", "ma", "bsc", "bs", "ba", "beng", "meng", "mph", "mpa", "llb", "llm", "dphil", "edd",
+    "jr", "sr", "ii", "iii", "iv", "cissp", "cisa", "cism", "shrm", "sphr", "phr", "ccna", "ccnp", "csm", "cpsm",
+    "rd", "pt", "dpt", "ot", "pharmd", "facs", "frcs", "mrcp", "acca", "aca", "fca", "cima", "frm", "caia", "leed",
+    "ap", "ra", "aia", "cfp", "chfc", "clu", "cdl", "emt", "bcba", "lcsw", "lmft", "lpc", "psyd", "dipl", "ing",
+    "mag", "bcom", "mcom", "btech", "mtech", "be", "me", "mca", "bca", "ceng", "mieee", "fhea",
+}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "m", "mme", "mlle", "herr", "frau", "sr", "sra"}
+PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la", "le", "ter", "ten",
+             "bin", "ibn", "al", "el", "mac", "st", "zu", "af", "y"}
+NAME_LABEL_RE = re.compile(r"^\s*(full name|name|nom|nombre|name and surname|candidate)\s*[:\-]?\s+", re.I)
+TITLE_WORDS = {
+    "engineer", "developer", "designer", "manager", "analyst", "consultant", "nurse", "scientist", "specialist",
+    "director", "intern", "assistant", "coordinator", "officer", "accountant", "teacher", "architect", "administrator",
+    "lead", "senior", "junior", "principal", "head", "chief", "president", "associate", "executive", "technician",
+    "representative", "advisor", "adviser", "programmer", "researcher", "professor", "lecturer", "student",
+    "graduate", "editor", "writer", "producer", "supervisor", "clerk", "agent", "operator", "therapist",
+    "pharmacist", "physician", "surgeon", "attorney", "lawyer", "paralegal", "recruiter", "marketing", "sales",
+    "software", "product", "data", "project", "program", "business", "financial", "finance", "operations",
+    "full-stack", "fullstack", "frontend", "backend", "stack", "web", "mobile", "devops", "cloud", "security",
+    "registered", "certified", "licensed", "professional", "freelance", "entrepreneur", "founder", "cofounder",
+    "ceo", "cto", "cfo", "vp", "team", "staff", "customer", "service", "support", "human", "resources", "hr",
+    "desarrolladora", "desarrollador", "ingeniero", "ingeniera", "développeuse", "développeur", "ingénieur",
+    "chef", "gerente", "entwickler", "ingenieur", "berater", "intern", "trainee", "apprentice", "volunteer",
+}
+NOT_NAME_WORDS = {  # words of titles, headings and organisations a name line never has
+    "resume", "résumé", "curriculum", "vitae", "cv", "sample", "template", "portfolio", "page", "updated", "last",
+    "university", "college", "school", "institute", "academy", "inc", "llc", "ltd", "gmbh", "corp", "corporation",
+    "company", "hospital", "bank", "group", "solutions", "technologies", "services", "systems", "street", "avenue",
+    "road", "objective", "summary", "profile", "experience", "education", "skills", "contact", "references",
+    "information", "personal", "details", "phone", "email", "address", "linkedin", "github", "website", "mobile",
+    "languages", "projects", "certifications", "interests", "hobbies", "awards", "the", "and", "of", "for", "in",
+    "at", "with", "to", "on", "my", "i", "a", "an", "is", "am", "years", "year", "present", "citizen", "whoami",
+    "dear", "sincerely", "regards", "hello", "welcome", "thank", "you", "about", "me", "available", "request",
+    "upon", "strengths", "city", "state", "country", "remote", "hybrid", "english", "spanish", "french", "german",
+}
+
+
+def _is_credential(token: str) -> bool:
+    key = re.sub(r"[^a-z]", "", fold(token))
+    if not key:
+        return True
+    if key in CREDENTIALS:
+        return True
+    # 'MEDSURG-BC', 'P.E.', 'M.SC.': dotted or dashed capitals are certifications, not surnames
+    return bool(re.fullmatch(r"(?:[A-Z]{1,4}\.){1,4}[A-Z]{0,3}\.?|[A-Z]{2,}-[A-Z]{2,}", token))
+
+
+def strip_name(text: str) -> str | None:
+    """'SARAH JOHNSON, RN, BSN' -> 'SARAH JOHNSON'; 'Name: Jane Doe' -> 'Jane Doe'; None when no name shape is left."""
+    text = NAME_LABEL_RE.sub("", text).strip(" .,:;")
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) > 1 and all(all(_is_credential(t) for t in p.split()) for p in parts[1:] if p):
+        text = parts[0]
+    elif len(parts) > 1:
+        return None  # 'Springfield, IL' or 'Doe, Jane': a comma that isn't credentials
+    tokens = text.split()
+    while tokens and fold(tokens[0]).rstrip(".") in HONORIFICS and len(tokens) > 2:
+        tokens = tokens[1:]
+    while len(tokens) > 2 and _is_credential(tokens[-1]) and not (len(tokens[-1]) > 3 and tokens[-1].isalpha() and not tokens[-1].isupper()):
+        tokens = tokens[:-1]
+    if not 1 <= len(tokens) <= 5:
+        return None
+    for t in tokens:
+        if not re.fullmatch(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?", t):
+            return None
+        if t.endswith(".") and len(t) > 3:
+            return None
+    return " ".join(tokens)
+
+
+def _case(token: str) -> str:
+    if token.isupper() and len(token) > 1:
+        return "-".join(p[:1] + p[1:].lower() for p in token.split("-"))
+    return token
+
+
+def split_name(name: str) -> tuple[str, str | None]:
+    """'Jordan A. Patel' -> ('Jordan', 'Patel'); 'Joost van den Berg' -> ('Joost', 'van den Berg');
+    'José Doroteo Arango Arámbula' -> ('José Doroteo', 'Arango Arámbula'): four given+family words split in half."""
+    tokens = [_case(t) for t in name.split()]
+    tokens = [t for i, t in enumerate(tokens) if not (0 < i < len(tokens) - 1 and re.fullmatch(r"[^\W\d_]\.?", t))]
+    if len(tokens) == 1:
+        return tokens[0], None
+    for i in range(1, len(tokens) - 1):
+        if fold(tokens[i]) in PARTICLES:
+            return " ".join(tokens[:i]), " ".join(t.lower() if fold(t) in PARTICLES else t for t in tokens[i:])
+    if len(tokens) == 4:
+        return " ".join(tokens[:2]), " ".join(tokens[2:])
+    return tokens[0], tokens[-1]
+
+
+def _local_words(context_email: str | None) -> str:
+    return fold(context_email.split("@")[0]) if context_email else ""
+
+
+def _file_words(file_name: str | None) -> set[str]:
+    if not file_name:
+        return set()
+    return {w for w in re.split(r"[^a-z]+", fold(file_name.rsplit(".", 1)[0])) if len(w) >= 3}
+
+
+def name_candidates(layout: Layout, context: MessageContext, email: str | None) -> list[Candidate]:
+    raw: list[tuple[int, str, bool]] = []  # (line index, candidate text, the whole line)
+    for i, text in enumerate(layout.texts):
+        if layout.headings[i] or not (i < NAME_ZONE_LINES or layout.sections[i] == "contact" or NAME_LABEL_RE.match(text)):
+            continue
+        pieces = segments(text)
+        for piece in pieces:
+            raw.append((i, piece, len(pieces) == 1))
+        # 'Sam Sample - Certified Financial Analyst' is split by segments; 'Jane Doe, PhD' is kept whole.
+        nxt = i + 1
+        if (len(text.split()) == 1 and nxt < len(layout.texts) and len(layout.texts[nxt].split()) == 1
+                and layout.lines[nxt].page == layout.lines[i].page
+                and abs(layout.lines[nxt].size - layout.lines[i].size) < 0.6 and not layout.headings[nxt]):
+            raw.append((i, f"{text} {layout.texts[nxt]}", True))
+    local = _local_words(email)
+    file_words = _file_words(context.file_name)
+    out: list[Candidate] = []
+    seen: set[tuple[int, str]] = set()
+    for i, piece, whole in raw:
+        name = strip_name(piece)
+        if not name or (i, name) in seen:
+            continue
+        seen.add((i, name))
+        words = name.split()
+        folded = [fold(w).strip(".") for w in words]
+        long_words = [w for w in folded if len(w) >= 2]
+        in_local = [w for w in long_words if len(w) >= 3 and w in local]
+        line = layout.lines[i]
+        out.append(Candidate(name, i, line, context, facts={
+            "words": len(words),
+            "whole_line": whole,
+            "largest": layout.is_largest(i),
+            "large": layout.is_large(i),
+            "bold": line.bold,
+            "styled_title": line.style in {"title", "heading"},
+            "capitalised": all(w[:1].isupper() for w in words if fold(w) not in PARTICLES),
+            "lower_words": any(w[:1].islower() and fold(w) not in PARTICLES for w in words),
+            "top": i < 3,
+            "header": layout.in_header(i),
+            "page0": line.page == layout.first_page,
+            "far": i >= 15 and layout.sections[i] != "contact",
+            "referee": layout.in_referees(i),
+            "in_local": len(in_local),
+            "local_initials": bool(local) and len(long_words) >= 2 and not in_local
+                and (local.startswith(long_words[0][0] + long_words[-1]) or local.startswith(long_words[0] + long_words[-1][0])),
+            "in_file": len(file_words & set(long_words)),
+            "first_name": nlp.is_first_name(words[0]),
+            "last_name": len(words) > 1 and nlp.is_last_name(words[-1]),
+            "title_words": any(w in TITLE_WORDS for w in folded),
+            "not_name_words": any(w in NOT_NAME_WORDS for w in folded) or letters_key(name) in HEADING_SECTION,
+            "place": _looks_like_place(name),
+            "person": False,
+            "labelled": NAME_LABEL_RE.match(layout.texts[i]) is not None,
+        }))
+    _mark_persons(out)
+    return out
+
+
+def _looks_like_place(name: str) -> bool:
+    from tasks.fields_location import COUNTRIES, US_STATES
+
+    words = name.split()
+    return fold(name) in COUNTRIES or (len(words) >= 2 and words[-1] in US_STATES)
+
+
+def _mark_persons(candidates: list[Candidate]) -> None:
+    """spaCy on the few candidate texts that could still win; title case so 'ROSE HARRIS' reads as a name."""
+    hopeful = [c for c in candidates if not c.not_name_words and not c.referee and c.page0]
+    spans = nlp.person_spans(" ".join(_case(w) for w in c.value.split()) for c in hopeful)
+    for c in hopeful:
+        text = " ".join(_case(w) for w in c.value.split())
+        c.facts["person"] = any(len(p.split()) >= min(2, len(text.split())) and p in text for p in spans.get(text, []))
+
+
+NAME_FEATURES = [
+    Feature("in the largest font on the first page", +2, lambda c: c.largest),
+    Feature("larger than the body text", +1, lambda c: c.large),
+    Feature("bold", +1, lambda c: c.bold),
+    Feature("styled as the document title", +1, lambda c: c.styled_title),
+    Feature("every word capitalised", +1, lambda c: c.capitalised),
+    Feature("one of the first lines", +1, lambda c: c.top),
+    Feature("in the header block or contact section", +1, lambda c: c.header),
+    Feature("labelled as the name", +3, lambda c: c.labelled),
+    Feature("a word of it is in the email address", +3, lambda c: c.in_local >= 1),
+    Feature("first and last name both in the email address", +1, lambda c: c.in_local >= 2),
+    Feature("initial and surname make the email address", +2, lambda c: c.local_initials),
+    Feature("matches the file name", +2, lambda c: c.in_file >= 1),
+    Feature("spaCy reads it as a person", +2, lambda c: c.person),
+    Feature("starts with a known first name", +2, lambda c: c.first_name),
+    Feature("ends with a known last name", +1, lambda c: c.last_name),
+    Feature("a line on its own", +1, lambda c: c.whole_line),
+    Feature("a heading, document title or organisation word", -4, lambda c: c.not_name_words),
+    Feature("a job title", -3, lambda c: c.title_words),
+    Feature("a place", -3, lambda c: c.place),
+    Feature("in the referee section", -4, lambda c: c.referee),
+    Feature("a single word", -2, lambda c: c.words == 1),
+    Feature("too many words for a name", -2, lambda c: c.words > 4),
+    Feature("has lower-case words (a sentence)", -3, lambda c: c.lower_words),
+    Feature("not on the first page", -2, lambda c: not c.page0),
+    Feature("far from the top", -1, lambda c: c.far),
+]
+
+
+def extract_name(layout: Layout, context: MessageContext, email: str | None) -> Scored | None:
+    return best_scored(name_candidates(layout, context, email), NAME_FEATURES, minimum=3)

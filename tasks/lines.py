@@ -1,0 +1,200 @@
+"""Layout helpers shared by the field extractors: clean line text, find section headings, the header block,
+and the referee section (whose contacts belong to someone else).
+
+`read_layout(text)` runs once per document; every extractor reads the same `Layout`.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from models.schemas import Line, Text
+
+# ---------- text cleaning ----------
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
+_SPACES = dict.fromkeys(map(ord, "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
+_DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)  # soft hyphen, zero widths
+
+
+def _is_glyph_junk(ch: str) -> bool:
+    # Icon fonts land in private use (Co) or as symbols (So); unassigned/control chars never belong in a value.
+    return unicodedata.category(ch) in {"Co", "So", "Cn", "Cc", "Cs"}
+
+
+def unspace(text: str) -> str:
+    """'j o h n . d o e @ m a il . c o m' -> 'john.doe@mail.com'; wider gaps stay word breaks ('J O H N   D O E')."""
+    out: list[str] = []
+    for chunk in re.split(r"( {2,})", text):
+        if chunk.startswith("  ") or not chunk:
+            out.append(chunk)
+            continue
+        tokens = chunk.split(" ")
+        merged: list[str] = []
+        i = 0
+        while i < len(tokens):
+            j = i
+            while j < len(tokens) and 0 < len(tokens[j]) <= 2:
+                j += 1
+            run = tokens[i:j]
+            if len(run) >= 3 and sum(len(t) == 1 for t in run) >= 0.75 * len(run):
+                merged.append("".join(run))
+                i = j
+            else:
+                merged.append(tokens[i])
+                i += 1
+        out.append(" ".join(merged))
+    return "".join(out)
+
+
+def clean(text: str) -> str:
+    """NFKC (ligatures), one kind of dash and space, icon glyphs dropped, letter spacing undone; gaps kept as '  '."""
+    text = unicodedata.normalize("NFKC", text).translate(_DROP).translate(_DASHES).translate(_SPACES)
+    text = "".join("  " if _is_glyph_junk(ch) else ch for ch in text)  # an icon separates items
+    text = unspace(text)
+    return re.sub(r" {3,}", "  ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters only, accents removed: 'Küster' -> 'kuster'; for comparisons, never for values."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ł", "l").replace("ø", "o")
+
+
+def letters_key(text: str) -> str:
+    """'C ONTACT:' / 'Work  Experience' -> 'contact' / 'workexperience': how headings compare."""
+    return re.sub(r"[^a-z]", "", fold(text))
+
+
+# ---------- section headings ----------
+
+SECTION_KEYS: dict[str, set[str]] = {
+    "contact": {"contact", "contacts", "contactinformation", "contactinfo", "contactdetails", "personalinformation",
+                "personaldetails", "personalinfo", "personaldata", "details", "coordonnees", "datospersonales",
+                "kontakt", "informationpersonnelle", "informacionpersonal"},
+    "summary": {"summary", "profile", "professionalsummary", "professionalprofile", "objective", "careerobjective",
+                "about", "aboutme", "profil", "perfil", "resumen", "overview", "careersummary", "personalstatement",
+                "summaryofqualifications", "introduction"},
+    "experience": {"experience", "workexperience", "professionalexperience", "employment", "employmenthistory",
+                   "workhistory", "careerhistory", "relevantexperience", "experienceprofessionnelle", "experiences",
+                   "experiencia", "experienciaprofesional", "experiencialaboral", "experienciaenlaindustria",
+                   "berufserfahrung", "professionalbackground", "jobhistory", "internships", "internship",
+                   "workexperiences", "clinicalexperience", "teachingexperience", "researchexperience"},
+    "education": {"education", "formation", "educacion", "ausbildung", "academicbackground", "academics",
+                  "educationandtraining", "educationtraining", "academicqualifications", "qualifications",
+                  "educationalbackground", "studies", "bildung", "formacion", "formacionacademica", "training"},
+    "skills": {"skills", "technicalskills", "keyskills", "coreskills", "skillset", "competences", "competencies",
+               "corecompetencies", "strengths", "expertise", "competencias", "habilidades", "kenntnisse",
+               "technologies", "tools", "skillsandtools", "technicalproficiencies", "skillsexpertise",
+               "languagesandtechnologies", "programminglanguages", "personalskills", "softskills", "hardskills",
+               "digitalskills", "computerskills", "jobrelatedskills"},
+    "references": {"references", "referees", "reference", "referencias", "references", "referenzen",
+                   "professionalreferences", "referencesavailableuponrequest"},
+    "other": {"projects", "personalprojects", "certifications", "certificates", "licenses", "licensesandcertifications",
+              "licensure", "awards", "honors", "honorsandawards", "achievements", "publications", "interests",
+              "hobbies", "volunteer", "volunteering", "volunteerexperience", "languages", "langues", "idiomas",
+              "activities", "leadership", "courses", "coursework", "relevantcoursework", "affiliations",
+              "memberships", "professionalaffiliations", "conferences", "presentations", "research", "additional",
+              "additionalinformation", "misc", "extracurricular", "extracurricularactivities", "portfolio",
+              "jobappliedfor", "positionappliedfor", "desiredjob", "talks", "patents", "grants", "teaching",
+              "software", "sprachen", "intereses", "loisirs", "centresdinteret", "proyectos", "premios"},
+}
+HEADING_SECTION = {key: name for name, keys in SECTION_KEYS.items() for key in keys}
+
+
+def heading_section(line: Line, text: str) -> str | None:
+    """The section a heading line opens ('experience', 'references', ...), or None for a body line."""
+    if not text or len(text) > 48 or len(text.split()) > 6:
+        return None
+    key = letters_key(text)
+    if key in HEADING_SECTION:
+        return HEADING_SECTION[key]
+    # 'EXPERIENCE  2019 - 2024' or 'Skills:' with trailing noise: the first words decide when styled as a heading.
+    words = re.findall(r"[^\W\d_]+", text)
+    for n in (3, 2, 1):
+        head = letters_key(" ".join(words[:n]))
+        if head in HEADING_SECTION and (line.bold or text.isupper() or line.style == "heading" or text.endswith(":")):
+            return HEADING_SECTION[head]
+    return None
+
+
+# ---------- the layout every extractor reads ----------
+
+
+@dataclass
+class Layout:
+    """Cleaned lines with their section, heading flag and font facts; computed once per document."""
+
+    lines: list[Line]
+    texts: list[str]  # cleaned text, one per line
+    sections: list[str]  # section name of each line ("header" before the first heading)
+    headings: list[bool]
+    links: list[str] = field(default_factory=list)
+    ocr: bool = False
+
+    @cached_property
+    def first_page(self) -> int:
+        return min((line.page for line in self.lines), default=0)
+
+    @cached_property
+    def sizes_first_page(self) -> list[float]:
+        return [ln.size for ln in self.lines if ln.page == self.first_page and ln.size > 0]
+
+    @cached_property
+    def max_size(self) -> float:
+        return max(self.sizes_first_page, default=0.0)
+
+    @cached_property
+    def body_size(self) -> float:
+        return statistics.median(self.sizes_first_page) if self.sizes_first_page else 0.0
+
+    @cached_property
+    def first_heading(self) -> int:
+        """Index of the first heading that is not a contact/profile heading: the header block ends there."""
+        for i, (is_heading, section) in enumerate(zip(self.headings, self.sections)):
+            if is_heading and section not in {"contact"}:
+                return i
+        return len(self.lines)
+
+    def in_header(self, i: int) -> bool:
+        """Top of the document, or a contact sidebar: where the candidate's own details are."""
+        return i < max(self.first_heading, 4) or self.sections[i] == "contact"
+
+    def in_referees(self, i: int) -> bool:
+        return self.sections[i] == "references"
+
+    def is_largest(self, i: int) -> bool:
+        line = self.lines[i]
+        return line.page == self.first_page and line.size > 0 and line.size >= self.max_size - 0.2
+
+    def is_large(self, i: int) -> bool:
+        line = self.lines[i]
+        return line.page == self.first_page and line.size > 0 and line.size > self.body_size + 1
+
+    def section_lines(self, name: str) -> list[int]:
+        return [i for i, s in enumerate(self.sections) if s == name and not self.headings[i]]
+
+
+def read_layout(text: Text) -> Layout:
+    lines = [ln for ln in text.lines if ln.text.strip()]
+    texts = [clean(ln.text) for ln in lines]
+    sections: list[str] = []
+    headings: list[bool] = []
+    current = "header"
+    for line, cleaned in zip(lines, texts):
+        opened = heading_section(line, cleaned)
+        if opened:
+            current = opened
+        sections.append(current)
+        headings.append(opened is not None)
+    return Layout(lines=lines, texts=texts, sections=sections, headings=headings, links=list(text.links), ocr=text.ocr)
+
+
+def segments(text: str) -> list[str]:
+    """A line split where layouts glue separate items: wide gaps, bars, bullets, ' - ', semicolons."""
+    parts = re.split(r" {2,}|\s*[|•·●▪■◆♦►✉☎]\s*|\s+[-–—]\s+|;\s*", text)
+    return [p.strip(" ,:") for p in parts if p and p.strip(" ,:")]
