@@ -142,6 +142,9 @@ def _is_footer(paragraph: list[str]) -> bool:
     return len(paragraph) <= 6 and FOOTER_WORDS.search(text) is not None
 
 
+BLOCK_TAGS = ["p", "div", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "ul", "ol"]
+
+
 def html_to_text(html: str) -> str:
     """Visible text of an HTML body, one line per block element."""
     from bs4 import BeautifulSoup
@@ -151,6 +154,9 @@ def html_to_text(html: str) -> str:
         hidden.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")
-    text = soup.get_text("\n")
+    for block in soup.find_all(BLOCK_TAGS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    text = soup.get_text("")
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

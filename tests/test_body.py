@@ -1,0 +1,60 @@
+"""resume_from_body: a pasted resume without the recruiter's signature, footers and quoting headers."""
+
+from __future__ import annotations
+
+from tasks.body import html_to_text, resume_from_body
+from tests.factories import RESUME_LINES
+
+RESUME = "\n".join(RESUME_LINES)
+
+
+def test_short_notes_are_not_resumes():
+    assert resume_from_body("see attached") is None
+    assert resume_from_body("") is None
+    assert resume_from_body(None) is None
+    assert resume_from_body("Hi,\n\nPlease find Jane's CV attached.\n\nBest regards,\nRita\nAgency Ltd\n+44 20 7946 0000") is None
+
+
+def test_a_long_letter_without_resume_sections_is_not_a_resume():
+    letter = "Dear Sir,\n\n" + "We write about the new bike lanes in the town centre. " * 20 + "\n\nYours sincerely,\nA. Person"
+    assert resume_from_body(letter) is None
+
+
+def test_signature_after_delimiter_is_removed():
+    text = resume_from_body(f"{RESUME}\n\n-- \nRita Recruiter\nAgency Ltd\nrita@agency.example")
+    assert text is not None and text.endswith("Python, SQL, Airflow, Prefect, PostgreSQL")
+
+
+def test_sign_off_and_footer_disclaimer_are_removed():
+    body = (f"Hi, here is Jane:\n\n{RESUME}\n\nKind regards,\nRita Recruiter\n+44 20 7946 0000\n\n"
+            "This email and any attachments are confidential and intended solely for the addressee.\n\nSent from my iPhone")
+    text = resume_from_body(body)
+    assert "Rita Recruiter" not in text and "confidential" not in text and "iPhone" not in text
+    assert "Senior Data Engineer" in text
+
+
+def test_forward_header_block_and_recruiter_note_are_removed():
+    body = (
+        "Rita's note: strong candidate.\n\nBest,\nRita\n\n---------- Forwarded message ---------\n"
+        "From: Jane Example <jane.example@example.com>\nDate: Mon, 30 Nov 2026 at 10:00\n"
+        f"Subject: My CV\nTo: Rita <rita@agency.example>\n\n{RESUME}\n"
+    )
+    text = resume_from_body(body)
+    assert text.startswith("Jane Example\njane.example@example.com")
+    assert "Forwarded message" not in text and "Rita's note" not in text
+
+
+def test_outlook_forward_block_without_marker_line():
+    body = (f"FYI\n\nFrom: Jane Example\nSent: Monday, November 30, 2026 10:00 AM\nTo: Rita\nSubject: CV\n\n{RESUME}\n")
+    text = resume_from_body(body)
+    assert text.startswith("Jane Example") and "Sent:" not in text
+
+
+def test_quoted_reply_lines_are_removed():
+    text = resume_from_body(f"{RESUME}\n\nOn Mon, Rita wrote:\n> can you send your CV?\n> thanks")
+    assert text is not None and "> can you" not in text
+
+
+def test_html_to_text_keeps_blocks_on_lines():
+    assert html_to_text("<html><head><style>p{}</style></head><body><p>Jane</p><p>Engineer<br>Toronto</p></body></html>") \
+        == "Jane\n\nEngineer\nToronto"

@@ -1,0 +1,67 @@
+"""Mailboxes: Maildir on tmp_path, IMAP against a real Dovecot (tests/imap_server.py)."""
+
+from __future__ import annotations
+
+import mailbox as std_mailbox
+from pathlib import Path
+
+import pytest
+
+from tasks.mailbox import ImapMailbox, MaildirMailbox, open_mailbox, open_mailboxes, redact
+from tests.factories import make_message
+
+
+def deliver(path: Path, subject: str, subdir: str = "new", flags: str = "") -> str:
+    maildir = std_mailbox.Maildir(path, create=True)
+    message = std_mailbox.MaildirMessage(make_message(subject=subject).as_bytes())
+    message.set_subdir(subdir)
+    if flags:
+        message.set_flags(flags)
+    return maildir.add(message)
+
+
+def test_maildir_fetches_new_messages_until_marked_done(tmp_path):
+    inbox = tmp_path / "inbox"
+    first = deliver(inbox, "one")
+    deliver(inbox, "two", subdir="cur", flags="F")  # read by a human, not by us: still new to the pipeline
+    deliver(inbox, "three", subdir="cur", flags="S")  # done earlier
+    box = open_mailbox(f"maildir://{inbox}")
+    assert isinstance(box, MaildirMailbox)
+    fetched = box.fetch_new()
+    assert sorted(b"Subject: one" in m.raw or b"Subject: two" in m.raw for m in fetched) == [True, True]
+    assert {m.mailbox for m in fetched} == {f"maildir://{inbox}"}
+
+    raw_before = next(m.raw for m in fetched if m.key == first)
+    box.mark_done(next(m for m in fetched if m.key == first))
+    box.mark_done(next(m for m in fetched if m.key == first))  # idempotent
+    left = box.fetch_new()
+    assert len(left) == 1 and left[0].key != first
+    done = [p for p in (inbox / "cur").iterdir() if p.name.startswith(first)]
+    assert [p.name.split(":", 1)[1] for p in done] == ["2,S"]
+    assert done[0].read_bytes() == raw_before  # marking done never rewrites the message
+
+
+def test_maildir_limit_and_fresh_folder(tmp_path):
+    inbox = tmp_path / "fresh"
+    box = open_mailbox(f"maildir://{inbox}")
+    assert box.fetch_new() == []
+    for i in range(3):
+        deliver(inbox, f"m{i}")
+    assert len(box.fetch_new(limit=2)) == 2
+
+
+def test_bad_urls_are_refused():
+    with pytest.raises(ValueError):
+        open_mailbox("pop3://user@host")
+    with pytest.raises(ValueError):
+        open_mailbox("maildir://relative/path")
+
+
+def test_password_never_leaves_the_mailbox_object():
+    url = "imap://rita:s3cr%40t@mail.example:1143/INBOX"
+    box = open_mailbox(url)
+    assert isinstance(box, ImapMailbox)
+    assert (box.user, box.host, box.port, box.folder, box.tls) == ("rita", "mail.example", 1143, "INBOX", False)
+    assert "s3cr" not in repr(box) and redact(url) == "imap://rita@mail.example:1143/INBOX"
+    assert open_mailbox("imaps://rita:pw@mail.example/Resumes").port == 993
+    assert len(open_mailboxes([url, "maildir:///tmp/x"])) == 2
