@@ -484,7 +484,9 @@ def _split_outlook_message(raw: bytes, limits: SplitLimits) -> SplitMessage:
     _outlook_files(item, found, origin="attachment", prefix="", level=0)
     _body_fallback(found)
     sender_name, sender = _sender(item.sender)
-    sent_at = item.sent_at.replace(tzinfo=timezone.utc) if item.sent_at and item.sent_at.tzinfo is None else item.sent_at
+    sent_at = item.sent_at.replace(microsecond=0) if item.sent_at else None  # as precise as a Date: header
+    if sent_at is not None and sent_at.tzinfo is None:
+        sent_at = sent_at.replace(tzinfo=timezone.utc)
     return SplitMessage(
         subject=_subject(item.subject),
         sender=sender,
