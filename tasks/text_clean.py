@@ -33,6 +33,8 @@ _TABLE = str.maketrans(
 _SPACE_RUN = re.compile(r" {2,}")
 # pdfminer writes glyphs it cannot map as "(cid:123)".
 _CID = re.compile(r"\(cid:\d+\)")
+# Quartz maps one hyphen glyph to "-", soft hyphen, U+2010: one hyphen on the page, one in the text.
+_HYPHEN_TRIPLE = re.compile("[-\u2010\u2011]\u00ad[-\u2010\u2011]")
 
 
 def is_icon_glyph(ch: str) -> bool:
@@ -54,7 +56,7 @@ def clean_char(ch: str) -> str:
 
 def clean_text(text: str, *, keep_runs: bool = False) -> str:
     """A line's text without icons, invisible marks and ligatures; space runs squeezed unless keep_runs."""
-    text = _CID.sub("", text)
+    text = _HYPHEN_TRIPLE.sub("-", _CID.sub("", text))
     text = "".join(ch for ch in text if not is_icon_glyph(ch) and not is_control(ch)).translate(_TABLE)
     if not keep_runs:
         text = _SPACE_RUN.sub(" ", text)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from models.schemas import Text
 from tasks.errors import UnreadableDocument
+from tasks.sniff import is_ole2
 from tasks.text_txt import lines_by_paragraph
 
 CATDOC_TIMEOUT_SECONDS = 30
@@ -16,6 +17,9 @@ CATDOC_TIMEOUT_SECONDS = 30
 
 def read_doc(content: bytes, name: str) -> Text:
     """Lines of a .doc file as catdoc reads them (UTF-8 out, no re-wrapping)."""
+    # catdoc prints any non-Word file as if it were text: only hand it real Word (OLE2) files.
+    if not is_ole2(content):
+        raise UnreadableDocument(f"{name} is not a readable Word document.")
     catdoc = shutil.which("catdoc")
     if catdoc is None:
         raise UnreadableDocument(f"{name} is an old Word file and the reader for it (catdoc) is not installed.")

@@ -151,7 +151,7 @@ def read_table(tbl: etree._Element, reader: Reader, style: str) -> None:
             continue
         cells = tr.findall(TC)
         simple = [cell_texts(tc) for tc in cells]
-        if all(s is not None for s in simple) and not any(tc.iter(TXBX) for tc in cells):
+        if all(s is not None for s in simple) and not any(next(tc.iter(TXBX), None) is not None for tc in cells):
             texts = [clean_text(" ".join(s)) for s in simple if s is not None]
             joined = " | ".join(t for t in texts if t)
             if joined:

@@ -257,17 +257,21 @@ def gutter_candidates(rows: list[Row]) -> list[float]:
 
 
 def looks_like_table(rows: list[Row], gutter: float) -> bool:
-    """Rows pairing a short label with a value (or a value with a right-aligned date) read across, not down."""
-    paired = [r for r in rows if any(s.x1 <= gutter for s in r.segments) and any(s.x0 >= gutter for s in r.segments)]
-    if len(paired) < 0.6 * len(rows):
+    """True when the right side annotates the left row by row (a label's value, a right-aligned date):
+    such rows read across. Independent columns rarely share baselines, or carry long text on both sides."""
+    lefts = [s for r in rows for s in r.segments if s.x1 <= gutter]
+    rights = [s for r in rows for s in r.segments if s.x0 >= gutter]
+    left_rows = sum(1 for r in rows if any(s.x1 <= gutter for s in r.segments))
+    right_rows = sum(1 for r in rows if any(s.x0 >= gutter for s in r.segments))
+    paired = sum(1 for r in rows if any(s.x1 <= gutter for s in r.segments) and any(s.x0 >= gutter for s in r.segments))
+    if paired < 0.8 * right_rows:
         return False
-    lefts = [s for r in paired for s in r.segments if s.x1 <= gutter]
-    rights = [s for r in paired for s in r.segments if s.x0 >= gutter]
-    if max(s.words for s in lefts) <= 3:
-        return True
+    labels = max(s.words for s in lefts) <= 3
     right_edges = [s.x1 for s in rights]
     left_edges = [s.x0 for s in rights]
-    return max(right_edges) - min(right_edges) <= 2.0 < max(left_edges) - min(left_edges)
+    right_aligned = max(right_edges) - min(right_edges) <= 2.0 < max(left_edges) - min(left_edges)
+    sparse = left_rows >= 1.5 * right_rows
+    return labels or right_aligned or sparse
 
 
 def side(rows: list[Row], keep) -> list[Row]:

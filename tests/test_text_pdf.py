@@ -1,0 +1,105 @@
+"""tasks/text_pdf.py on PDFs made by tests/factories.py (reportlab)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tasks.errors import UnreadableDocument
+from tasks.text_pdf import Glyph, join_letter_spaced, read_pdf, split_words
+from tests.factories import make_pdf
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def texts(content: bytes) -> list[str]:
+    return [line.text for line in read_pdf(content, "cv.pdf").lines]
+
+
+def test_lines_come_out_in_order_with_layout_facts():
+    text = read_pdf(make_pdf(["Jane Doe", "jane@example.com"], font="Helvetica-Bold", size=14), "cv.pdf")
+    assert [line.text for line in text.lines] == ["Jane Doe", "jane@example.com"]
+    first = text.lines[0]
+    assert first.bold and first.size == 14 and first.page == 0
+    assert first.x0 == pytest.approx(72, abs=1) and first.top < text.lines[1].top
+
+
+def test_regular_font_is_not_bold():
+    assert not read_pdf(make_pdf(["Jane Doe"]), "cv.pdf").lines[0].bold
+
+
+def test_two_columns_on_shared_baselines_read_one_after_the_other():
+    left = ["PROFILE", "Recruiting coordinator with six years", "of experience scheduling interviews"]
+    right = ["CONTACT", "Jordan Sample", "jordan.sample@example.org"]
+    lines = read_pdf(make_pdf([], columns=[left, right], size=10), "cv.pdf").lines
+    assert [line.text for line in lines] == left + right
+    assert lines[0].block != lines[-1].block
+
+
+def test_label_value_rows_stay_together():
+    rows = [["Name", "Email", "Phone"], ["Morgan Placeholder", "morgan@example.com", "+1 555-0142"]]
+    assert texts(make_pdf([], columns=rows)) == ["Name Morgan Placeholder", "Email morgan@example.com", "Phone +1 555-0142"]
+
+
+def test_full_width_header_stays_above_the_columns():
+    left = ["Experience", "Software engineer at Acme Corp", "Built the billing platform for", "forty thousand customers"]
+    right = ["Contact", "jane@example.com", "555-0100", "Boston"]
+    header = "Jane Doe - Senior Software Engineer with a very long headline across the page"
+    assert texts(make_pdf([header], columns=[left, right], size=10)) == [header, *left, *right]
+
+
+def test_words_drawn_one_by_one_without_spaces_keep_their_spaces():
+    assert texts(make_pdf(["Led a team of five engineers"], positioned_words=True, size=7)) == ["Led a team of five engineers"]
+
+
+def test_letter_spaced_name_reads_as_words():
+    assert texts(make_pdf(["J O H N   D O E"], size=14)) == ["JOHN DOE"]
+
+
+def test_tracked_letters_join_into_one_word():
+    assert texts(make_pdf(["john.doe@email.com"], letter_spacing=1.5)) == ["john.doe@email.com"]
+
+
+def test_letter_spacing_run_splits_at_wider_gaps():
+    glyphs = []
+    x = 0.0
+    for ch in "ROSE   HA":
+        if ch != " ":
+            glyphs.append(Glyph(ch, x, x + 10, 0, 10, 20, False))
+        x += 17
+    words = join_letter_spaced(split_words(glyphs))
+    assert ["".join(g.text for g in w) for w in words] == ["ROSE", "HA"]
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVuSans.ttf (Debian fonts-dejavu-core) is not installed")
+def test_ligatures_and_icon_glyphs():
+    lines = texts(make_pdf(["Certi\ufb01ed work\ufb02ow", "\uf0e0 jane@example.com"], font=str(DEJAVU)))
+    assert lines == ["Certified workflow", "jane@example.com"]
+
+
+def test_hyperlinks_are_collected():
+    text = read_pdf(make_pdf(["Jane"], links=["mailto:jane@example.com", "https://linkedin.com/in/jane"]), "cv.pdf")
+    assert text.links == ["mailto:jane@example.com", "https://linkedin.com/in/jane"]
+
+
+def test_password_protected_pdf_names_the_problem():
+    with pytest.raises(UnreadableDocument, match=r"^cv\.pdf is password-protected\.$") as raised:
+        read_pdf(make_pdf(["Jane"], password="secret"), "cv.pdf")
+    assert raised.value.__cause__ is not None
+
+
+def test_damaged_pdf_is_unreadable():
+    with pytest.raises(UnreadableDocument, match="cv.pdf is damaged") as raised:
+        read_pdf(b"%PDF-1.4\n1 0 obj garbage", "cv.pdf")
+    assert raised.value.__cause__ is not None
+
+
+def test_truncated_pdf_is_unreadable_or_partial():
+    content = make_pdf(["Jane Doe"])
+    try:
+        text = read_pdf(content[: len(content) // 2], "cv.pdf")
+    except UnreadableDocument as problem:
+        assert "cv.pdf" in str(problem)
+    else:
+        assert isinstance(text.lines, list)
