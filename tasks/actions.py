@@ -22,7 +22,7 @@ from models.db import session_scope
 from models.schemas import ExtractedFields, Options
 from models.settings import Settings
 from models.tables import ActionToken, Candidate, Draft, User, utcnow
-from tasks import duplicates, files, outbox, tokens
+from tasks import duplicates, files, outbox, tokens, users
 from tasks import options as option_lists
 from tasks.duplicates import PossibleDuplicate
 from tasks.errors import InboxProblem, LinkNotUsable
@@ -120,6 +120,7 @@ class DraftView(BaseModel):
     status: str
     recruiter_name: str
     recruiter_email: str
+    email_to: str  # where this draft's emails go: the confirmation address
     subject: str | None = None
     sender: str | None = None
     sent_at: datetime | None = None
@@ -151,6 +152,10 @@ class LinkOutcome(BaseModel):
     draft_id: int
     candidate_id: int | None = None
     view: DraftView | None = None  # for review and confirm_cancel
+    document_name: str | None = None
+    saved: CandidateFields | None = None  # what was saved, for the page's summary
+    options: Options | None = None
+    email_to: str | None = None  # where the "saved" / "cancelled" email goes
 
 
 # ---------- the link page ----------
@@ -172,7 +177,8 @@ def apply_link(settings: Settings, raw_token: str, *, confirmed: bool) -> LinkOu
         if action == "cancel" and not confirmed:
             view = _view(settings, session, draft, token)
             return LinkOutcome(action="cancel", state="confirm_cancel", message=f"Remove the resume of {view.candidate_name}?", draft_id=draft.id, view=view)
-        draft_id = draft.id
+        draft_id, document_name = draft.id, draft.document_name
+        email_to = users.confirmation_address_of(session.get(User, draft.user_id))
         stored_options = Options.model_validate(draft.options or {})
         edits = CandidateFields.from_extracted(ExtractedFields.model_validate(draft.fields or {}))
         if action == "save" and edits.problems():
@@ -184,9 +190,19 @@ def apply_link(settings: Settings, raw_token: str, *, confirmed: bool) -> LinkOu
 
     if action == "save":
         candidate = save_draft(settings, draft_id, edits, stored_options, via_token=raw_token)
-        return LinkOutcome(action="save", state="saved", message=f"Candidate {candidate.first_name} {candidate.last_name} saved.", draft_id=draft_id, candidate_id=candidate.id)
+        return LinkOutcome(
+            action="save",
+            state="saved",
+            message=f"Candidate {candidate.first_name} {candidate.last_name} saved.",
+            draft_id=draft_id,
+            candidate_id=candidate.id,
+            document_name=document_name,
+            saved=CandidateFields.model_validate(candidate.fields),
+            options=Options.model_validate(candidate.options),
+            email_to=email_to,
+        )
     cancel_draft(settings, draft_id, via_token=raw_token)
-    return LinkOutcome(action="cancel", state="removed", message="Resume removed.", draft_id=draft_id)
+    return LinkOutcome(action="cancel", state="removed", message="Resume removed.", draft_id=draft_id, document_name=document_name, email_to=email_to)
 
 
 def review_view(settings: Settings, raw_token: str) -> DraftView:
@@ -350,6 +366,7 @@ def _view(settings: Settings, session: Session, draft: Draft, token: ActionToken
         status=draft.status,
         recruiter_name=user.name,
         recruiter_email=user.email,
+        email_to=users.confirmation_address_of(user),
         subject=draft.subject,
         sender=draft.sender,
         sent_at=_aware(draft.sent_at) if draft.sent_at else None,

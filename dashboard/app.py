@@ -1,0 +1,57 @@
+"""Resume Inbox dashboard: `streamlit run dashboard/app.py` (or `resume-inbox dashboard`).
+
+The one place the dashboard reads settings. A link from a confirmation email (`/?t=...`) opens
+the link page directly: Streamlit drops query params on sidebar navigation, so the link page
+is never a sidebar entry.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from dashboard import action, desktop_tools, home, metrics, operations  # noqa: E402
+from dashboard.style import apply_style  # noqa: E402
+from models.db import migrate  # noqa: E402
+from models.settings import Settings, get_settings  # noqa: E402
+
+
+@st.cache_resource(show_spinner=False)
+def _ready(db_url: str) -> bool:
+    """Schema in place once per server process, so a fresh machine opens without a set-up step."""
+    migrate(db_url)
+    return True
+
+
+def main(settings: Settings) -> None:
+    st.set_page_config(page_title="Resume Inbox", page_icon="📥", layout="wide")
+    apply_style()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    _ready(settings.db_url)
+
+    def page(module, title: str, icon: str, url_path: str, default: bool = False) -> st.Page:
+        return st.Page(lambda: module.render(settings), title=title, icon=icon, url_path=url_path, default=default)
+
+    if st.query_params.get("t") is not None:
+        st.navigation([page(action, "Resume", ":material/mail:", "link", default=True)], position="hidden").run()
+        return
+    st.navigation(
+        {
+            "Recruiters": [
+                page(home, "Home", ":material/inbox:", "home", default=True),
+                page(desktop_tools, "Desktop Tools", ":material/settings:", "desktop-tools"),
+            ],
+            "Analysts": [page(metrics, "Extraction quality", ":material/insights:", "extraction-quality")],
+            "Operations": [page(operations, "Operations", ":material/monitor_heart:", "operations")],
+        }
+    ).run()
+
+
+main(get_settings())
