@@ -35,17 +35,30 @@ COUNTRIES = {  # name as folded text -> ISO region (phonenumbers' region codes)
     "taiwan": "TW", "luxembourg": "LU", "estonia": "EE", "latvia": "LV", "lithuania": "LT", "croatia": "HR",
     "serbia": "RS", "slovakia": "SK", "slovenia": "SI", "bulgaria": "BG", "iceland": "IS",
 }
-_COUNTRY_ALT = "|".join(sorted((re.escape(k) for k in COUNTRIES if len(k) > 2), key=len, reverse=True))
 CITY = r"[A-ZÀ-Ý][\w'.\-]*(?: [A-ZÀ-Ý][\w'.\-]*){0,3}"
 CITY_STATE_RE = re.compile(
     rf"(?<![\w])({CITY}),\s*([A-Z]{{2}})(?:\s+(\d{{5}}(?:-\d{{4}})?|[A-Z]\d[A-Z] ?\d[A-Z]\d))?"
     rf"(?:,?\s*(USA|U\.S\.A\.|United States|US|Canada))?(?![\w])"
 )
-CITY_COUNTRY_RE = re.compile(rf"(?<![\w])({CITY}|[A-Z][\w.]*),\s*({_COUNTRY_ALT}|USA|UK|AUS|UAE)(?![\w])", re.I)
-TRAILING_COUNTRY_RE = re.compile(rf"([^,]*\b(?:{_COUNTRY_ALT}))\s*$", re.I)
+# 'Bremen, Germany': capitalised words before a comma and a country after it, looked up in COUNTRIES (a 200-way
+# regex alternation cost 20 ms a document).
 LABEL_RE = re.compile(r"^\s*(location|address|adresse|dirección|direccion|city|based in|lives in|residence|home)\s*[:\-]\s*", re.I)
 STREET_RE = re.compile(r"^\s*\d+[\w/\-]*\s+\w|\b(street|st\.?|avenue|ave\.?|road|rd\.?|way|blvd|lane|ln\.?|drive|dr\.?|"
                        r"suite|apt\.?|floor|court|ct\.?|place|pl\.?|broadway|hq|p\.?o\.? box)\s*$", re.I)
+
+
+def _country_prefix(words: str) -> str | None:
+    """'Germany  Tel' -> 'Germany': the longest run of leading words that names a country."""
+    parts = words.split()
+    for n in range(min(4, len(parts)), 0, -1):
+        candidate = " ".join(parts[:n]).rstrip(".,;")
+        if fold(candidate) in COUNTRIES and (len(candidate) > 2 or candidate.isupper()):
+            return candidate
+    return None
+
+
+def _country_suffix(words: list[str]) -> bool:
+    return any(fold(" ".join(words[-n:])).rstrip(".") in COUNTRIES and len(" ".join(words[-n:])) > 3 for n in (1, 2, 3))
 
 
 def region_of(location: str | None) -> str | None:
@@ -81,14 +94,30 @@ def location_candidates(layout: Layout, context: MessageContext) -> list[Candida
         label = LABEL_RE.search(text)
         if label:
             found.append((drop_street(text[label.end():].split("  ")[0].strip(" .")), "labelled"))
-        for part in re.split(r"  |\s[|•·]\s|\s[-]\s", text):
+        if "," not in text:
+            # a street line and the town under it: '1234 Broadway' / 'New York'
+            if i and STREET_RE.search(layout.texts[i - 1]) and "," not in layout.texts[i - 1] and re.fullmatch(CITY, text) and len(text.split()) <= 3:
+                found.append((text, "after_street"))
+            else:
+                continue
+        for part in (re.split(r"  |\s[|•·]\s|\s[-]\s", text) if "," in text else []):
+            if "," not in part:
+                continue
             for m in CITY_STATE_RE.finditer(part):
                 if m.group(2) in US_STATES or m.group(2) in CA_PROVINCES:
                     found.append((m.group(0).strip(), "city_state"))
-            for m in CITY_COUNTRY_RE.finditer(part):
-                found.append((m.group(0).strip(), "city_country"))
-            m = TRAILING_COUNTRY_RE.search(part)
-            if m and "," in part and not CITY_COUNTRY_RE.search(part):
+            city_country = False
+            pieces = part.split(",")
+            for left, right in zip(pieces, pieces[1:]):
+                country = _country_prefix(right.strip())
+                city = re.search(rf"(?<![\w-]){CITY}$", left.strip())
+                if country and city:
+                    found.append((f"{city.group(0)}, {country}", "city_country"))
+                    city_country = True
+            if STREET_RE.search(pieces[0]) and len(pieces) == 2 and re.fullmatch(rf"{CITY}", pieces[1].strip()):
+                found.append((pieces[1].strip(), "after_street"))  # '1234 Broadway, New York'
+            tail = part.rsplit(",", 1)[1].split()
+            if not city_country and 2 <= len(tail) <= 8 and _country_suffix(tail):
                 found.append((drop_street(part).strip(), "trailing_country"))
         for value, kind in found:
             value = LABEL_RE.sub("", value).strip(" ,.;")
@@ -112,6 +141,7 @@ LOCATION_FEATURES = [
     Feature("shaped like 'City, ST' or 'City, Country'", +3, lambda c: c.kind in {"city_state", "city_country"}),
     Feature("labelled as an address or location", +2, lambda c: c.labelled),
     Feature("an address line ending in a country", +1, lambda c: c.kind == "trailing_country"),
+    Feature("the town after a street address", +1, lambda c: c.kind == "after_street"),
     Feature("on the first page", +1, lambda c: c.page0),
     Feature("in the header block or contact section", +2, lambda c: c.header),
     Feature("the first place named", +1, lambda c: c.order == 0),

@@ -26,11 +26,21 @@ PHONE_RE = re.compile(
 )
 EXTENSION_RE = re.compile(r"\s*(?:ext\.?|x\.?|extension|poste)\s*(\d{1,6})$", re.I)
 LABEL_RE = re.compile(r"(phone|tel|telephone|téléphone|telefono|teléfono|mobile|mob|cell|cellphone|handy|móvil|movil|"
-                      r"portable|contact|ph|m|t|p)\.?\s*(\(\w+\))?\s*[:.#]?\s*$", re.I)
+                      r"portable|contact|office|work|home|direct|main|number|whatsapp|ph|m|t|p|o|h|w)\.?\s*(\(\w+\))?\s*[:.#]?\s*$", re.I)
 FAX_RE = re.compile(r"\bfax\b\.?\s*:?\s*$", re.I)
 YEAR = r"(?:19|20)\d\d"
 DATE_LIKE = re.compile(rf"^(?:{YEAR}\s*-{{1,2}}\s*{YEAR}|{YEAR}[.\-]\d{{1,4}}([.\-]\d{{1,2}})?|\d{{1,2}}[.\-]\d{{1,2}}[.\-]{YEAR}|{YEAR}\s+{YEAR})$")
 NANP_REGIONS = {"US", "CA"}
+
+
+def drop_stray_group(raw: str) -> str:
+    """'123-456-7890 9' -> '123-456-7890': a lone digit after a full group is noise (OCR, a footnote), not the number."""
+    groups = raw.rsplit(" ", 1)
+    if len(groups) == 2 and len(digits_of(groups[1])) <= 1 and len(digits_of(groups[0])) >= 7:
+        last_group = re.findall(r"\d+", groups[0])[-1]
+        if len(last_group) >= 3:
+            return groups[0].rstrip(" -.")
+    return raw
 
 
 def split_extension(raw: str) -> tuple[str, str | None]:
@@ -53,6 +63,7 @@ def phone_candidates(layout: Layout, context: MessageContext) -> list[Candidate]
     for i, text in enumerate(layout.texts):
         for m in PHONE_RE.finditer(text):
             raw, extension = split_extension(m.group(0).strip(" -."))
+            raw = drop_stray_group(raw)
             digits = digits_of(raw)
             if not 7 <= len(digits) <= 15 or is_date_like(raw) or digits in seen:
                 continue

@@ -18,6 +18,7 @@ from models.schemas import Line, Text
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
 _SPACES = dict.fromkeys(map(ord, "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)  # soft hyphen, zero widths
 
 
@@ -53,8 +54,11 @@ def unspace(text: str) -> str:
 
 def clean(text: str) -> str:
     """NFKC (ligatures), one kind of dash and space, icon glyphs dropped, letter spacing undone; gaps kept as '  '."""
-    text = unicodedata.normalize("NFKC", text).translate(_DROP).translate(_DASHES).translate(_SPACES)
-    text = "".join("  " if _is_glyph_junk(ch) else ch for ch in text)  # an icon separates items
+    if text.isascii():  # most lines: no ligatures, icons or odd spaces to look for, one cheap pass
+        text = _ASCII_CONTROL.sub("  ", text.replace("\t", " "))
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_DROP).translate(_DASHES).translate(_SPACES)
+        text = "".join("  " if _is_glyph_junk(ch) else ch for ch in text)  # an icon separates items
     text = unspace(text)
     return re.sub(r" {3,}", "  ", text).strip()
 
@@ -124,6 +128,10 @@ def heading_section(line: Line, text: str) -> str | None:
 
 # ---------- the layout every extractor reads ----------
 
+HEADER_TOP_PT = 170  # the top fifth of a Letter/A4 page: names and contact lines sit there in any column
+LAST_WORD_SECTIONS = {"experience", "education", "skills", "projects", "references"}  # 'Computer Engineering Experience'
+DATE_LINE_RE = re.compile(r"^[\w.]*\s*\d{4}\s*(-\s*([\w.]*\s*\d{4}|present|current|now))?$", re.I)
+
 
 @dataclass
 class Layout:
@@ -161,8 +169,10 @@ class Layout:
         return len(self.lines)
 
     def in_header(self, i: int) -> bool:
-        """Top of the document, or a contact sidebar: where the candidate's own details are."""
-        return i < max(self.first_heading, 4) or self.sections[i] == "contact"
+        """Before the first heading, in a contact sidebar, or high on the first page: the candidate's own details."""
+        line = self.lines[i]
+        top_of_page = line.page == self.first_page and 0 < line.top <= HEADER_TOP_PT
+        return i < self.first_heading or self.sections[i] == "contact" or top_of_page
 
     def in_referees(self, i: int) -> bool:
         return self.sections[i] == "references"
@@ -185,13 +195,45 @@ def read_layout(text: Text) -> Layout:
     sections: list[str] = []
     headings: list[bool] = []
     current = "header"
+    body = [ln.size for ln in lines if ln.size > 0]
+    body_size = statistics.median(body) if body else 0.0
     for line, cleaned in zip(lines, texts):
-        opened = heading_section(line, cleaned)
+        opened = heading_section(line, cleaned) or _styled_heading(line, cleaned, body_size)
         if opened:
             current = opened
         sections.append(current)
         headings.append(opened is not None)
+    _undo_label_column(texts, sections, headings)
     return Layout(lines=lines, texts=texts, sections=sections, headings=headings, links=list(text.links), ocr=text.ocr)
+
+
+def _styled_heading(line: Line, text: str, body_size: float) -> str | None:
+    """'Computer Engineering Experience' in a larger or bold font opens the experience section."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not (line.bold or (body_size and line.size > body_size + 0.5) or text.isupper()):
+        return None
+    last = letters_key(words[-1])
+    return HEADING_SECTION.get(last) if last in LAST_WORD_SECTIONS else None
+
+
+def _undo_label_column(texts: list[str], sections: list[str], headings: list[bool]) -> None:
+    """Europass-style label column read before the content: 3+ headings with only dates between them label
+    nothing that follows in reading order, so the lines after the column get no section at all."""
+    i = 0
+    while i < len(texts):
+        if not headings[i]:
+            i += 1
+            continue
+        j, count = i, 0
+        while j < len(texts) and (headings[j] or DATE_LINE_RE.match(texts[j])):
+            count += headings[j]
+            j += 1
+        if count >= 3:
+            for k in range(j, len(texts)):
+                if headings[k]:
+                    break
+                sections[k] = "unknown"
+        i = j
 
 
 def segments(text: str) -> list[str]:
