@@ -79,5 +79,35 @@ def parse(files: list[Path]) -> None:
         print(json.dumps(parse_file(path), ensure_ascii=False), flush=True)
 
 
+
+@app.command()
+def evaluate(
+    directory: Path,
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+    fit_calibration: Optional[Path] = typer.Option(None, "--fit-calibration", help="Refit the score calibration table from this run and write it here."),
+) -> None:
+    """Score extraction against DIR/labels.json: per-field accuracy, time per file, and what is wrong where."""
+    from tasks.evaluate import evaluate_dir, refit, report_lines
+
+    evaluation = evaluate_dir(directory)
+    print("\n".join(report_lines(evaluation)))
+    if json_out:
+        json_out.write_text(json.dumps(evaluation.summary(), indent=1, ensure_ascii=False) + "\n")
+    if fit_calibration:
+        refit(evaluation, fit_calibration)
+        print(f"calibration written to {fit_calibration}")
+
+
+@app.command()
+def benchmark(
+    directory: Path,
+    rounds: int = typer.Option(1, "--rounds", help="Passes over the folder."),
+) -> None:
+    """Resumes per second on one core and peak memory, reading and extracting every file in DIR."""
+    from tasks.benchmark import run_benchmark
+
+    print("\n".join(run_benchmark(directory, rounds).lines()))
+
+
 if __name__ == "__main__":
     app()
