@@ -337,3 +337,18 @@ def make_forward(inner: EmailMessage, *, to: str = "abc123@import.resume-inbox.l
     outer = make_message(to=to, body=body, subject=subject or f"Fwd: {inner['Subject']}")
     outer.add_attachment(inner, filename=filename) if filename else outer.add_attachment(inner)
     return outer
+
+
+# ---------- text (the input of field extraction) ----------
+
+
+def make_text(*rows, links: list[str] | None = None, ocr: bool = False):
+    """Text from rows: a str, or (str, {"size": 20, "bold": True, "page": 1, "top": 40, ...}); tops default to 14 pt steps."""
+    from models.schemas import Line, Text
+
+    lines = []
+    for i, row in enumerate(rows):
+        text, layout = (row, {}) if isinstance(row, str) else row
+        layout = {"size": 10.0, "top": 40.0 + 14 * i, **layout}
+        lines.append(Line(text=text, **layout))
+    return Text(lines=lines, links=links or [], ocr=ocr)
