@@ -94,3 +94,9 @@ def _review_instead(settings: Settings, token: str) -> None:
 
 def _set(key: str) -> None:
     st.session_state[key] = True
+
+
+if __name__ == "__main__":  # run as a page by app.py's st.navigation
+    from dashboard.style import page_settings
+
+    render(page_settings())

@@ -13,12 +13,12 @@ from pathlib import Path
 import streamlit as st
 
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root.
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import action, desktop_tools, home, metrics, operations  # noqa: E402
-from dashboard.style import apply_style  # noqa: E402
+from dashboard.style import SETTINGS_KEY, apply_style  # noqa: E402
 from models.db import migrate  # noqa: E402
 from models.settings import Settings, get_settings  # noqa: E402
 
@@ -36,20 +36,23 @@ def main(settings: Settings) -> None:
     settings.home.mkdir(parents=True, exist_ok=True)
     _ready(settings.db_url)
 
-    def page(module, title: str, icon: str, url_path: str, default: bool = False) -> st.Page:
-        return st.Page(lambda: module.render(settings), title=title, icon=icon, url_path=url_path, default=default)
+    # Page files run as scripts; they read the settings from here (see style.page_settings).
+    st.session_state[SETTINGS_KEY] = settings
+
+    def page(file: str, title: str, icon: str, url_path: str, default: bool = False) -> st.Page:
+        return st.Page(HERE / file, title=title, icon=icon, url_path=url_path, default=default)
 
     if st.query_params.get("t") is not None:
-        st.navigation([page(action, "Resume", ":material/mail:", "link", default=True)], position="hidden").run()
+        st.navigation([page("action.py", "Resume", ":material/mail:", "link", default=True)], position="hidden").run()
         return
     st.navigation(
         {
             "Recruiters": [
-                page(home, "Home", ":material/inbox:", "home", default=True),
-                page(desktop_tools, "Desktop Tools", ":material/settings:", "desktop-tools"),
+                page("home.py", "Home", ":material/inbox:", "home", default=True),
+                page("desktop_tools.py", "Desktop Tools", ":material/settings:", "desktop-tools"),
             ],
-            "Analysts": [page(metrics, "Extraction quality", ":material/insights:", "extraction-quality")],
-            "Operations": [page(operations, "Operations", ":material/monitor_heart:", "operations")],
+            "Analysts": [page("metrics.py", "Extraction quality", ":material/insights:", "extraction-quality")],
+            "Operations": [page("operations.py", "Operations", ":material/monitor_heart:", "operations")],
         }
     ).run()
 

@@ -34,13 +34,13 @@ def render(settings: Settings) -> None:
         st.success(flash, icon=":material/check_circle:")
 
     with st.container(border=True):
-        st.subheader("Import address")
+        st.markdown("#### Import address")
         st.markdown("Forward or send resumes to this address. Use the copy button on the right.")
         st.code(user.import_address, language=None)
         st.caption("Keep it private: anyone who knows it can send resumes into your inbox.")
 
     with st.container(border=True):
-        st.subheader("Confirmation emails")
+        st.markdown("#### Confirmation emails")
         st.markdown(f"Confirmations with the Save / Review / Cancel links go to **{users.confirmation_address_of(user)}**.")
         with st.form(f"confirm-to-{user.id}", border=False):
             address = st.text_input("Send confirmations to", value=user.confirmation_address or "", placeholder=f"{user.email} (your login email)")
@@ -56,7 +56,7 @@ def render(settings: Settings) -> None:
                 st.rerun()
 
     with st.container(border=True):
-        st.subheader("New import address")
+        st.markdown("#### New import address")
         st.markdown("If your import address leaked or receives spam, issue a new one. Mail sent to the old address will no longer be imported.")
         sure = st.checkbox("I understand the current address stops working", key=f"retire-{user.id}")
         if st.button("Issue a new import address", disabled=not sure, key=f"new-address-{user.id}"):
@@ -65,3 +65,9 @@ def render(settings: Settings) -> None:
             st.session_state["desktop-flash"] = f"New import address issued: {changed.import_address}. The old one {user.import_address} is retired."
             st.session_state.pop(f"retire-{user.id}", None)
             st.rerun()
+
+
+if __name__ == "__main__":  # run as a page by app.py's st.navigation
+    from dashboard.style import page_settings
+
+    render(page_settings())

@@ -27,3 +27,9 @@ def render(settings: Settings) -> None:
         "analysts see how well fields are read under **Extraction quality**; operations watch the pipeline under **Operations**."
     )
     st.caption(f"Links in confirmation emails open {settings.dashboard_url}.")
+
+
+if __name__ == "__main__":  # run as a page by app.py's st.navigation
+    from dashboard.style import page_settings
+
+    render(page_settings())

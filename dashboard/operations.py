@@ -11,3 +11,9 @@ from models.settings import Settings
 def render(settings: Settings) -> None:
     brand()
     st.title("Operations")
+
+
+if __name__ == "__main__":  # run as a page by app.py's st.navigation
+    from dashboard.style import page_settings
+
+    render(page_settings())

@@ -35,6 +35,14 @@ CSS = """
 """
 
 
+SETTINGS_KEY = "resume_inbox_settings"
+
+
+def page_settings():
+    """The Settings app.py read for this run; page files call this, never get_settings()."""
+    return st.session_state[SETTINGS_KEY]
+
+
 def apply_style() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
 
@@ -64,9 +72,9 @@ def brand() -> None:
 
 def card(icon_name: str, title: str, lines: list[str], tone: str = "ok") -> None:
     """A result card; text is escaped here, so callers pass plain sentences."""
-    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+    body = "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines if line)
     st.markdown(
-        f'<div class="ri-card ri-{tone}">{icon(icon_name, tone)}<h2>{html.escape(title)}</h2>{body}</div>',
+        f'<div class="ri-card ri-{tone}">{icon(icon_name, tone)}<h2>{html.escape(title, quote=False)}</h2>{body}</div>',
         unsafe_allow_html=True,
     )
 

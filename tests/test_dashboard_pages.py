@@ -1,0 +1,261 @@
+"""Every dashboard page and error path through the real app (streamlit.testing.v1.AppTest)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from models.db import session_scope
+from models.settings import get_settings
+from models.tables import Candidate, Draft, OutboxEmail, RetiredAddress, User
+from tests.conftest import ROOT
+from tests.seed import make_draft, make_links, seed_history, seed_home
+
+
+APP = ROOT / "dashboard" / "app.py"
+
+
+@pytest.fixture
+def app_settings(settings, monkeypatch):
+    """The app reads settings from the environment, like `resume-inbox dashboard`."""
+    monkeypatch.setenv("RESUME_INBOX_HOME", str(settings.home))
+    monkeypatch.setenv("RESUME_INBOX_DASHBOARD_URL", settings.dashboard_url)
+    monkeypatch.delenv("RESUME_INBOX_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield settings
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def seeded(app_settings):
+    return app_settings, seed_home(app_settings)
+
+
+def _app(token: str | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    if token is not None:
+        at.query_params["t"] = token
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _text(at: AppTest) -> str:
+    parts = [*at.title, *at.markdown, *at.caption, *at.error, *at.warning, *at.success, *at.info, *at.subheader]
+    return "\n".join(str(e.value) for e in parts)
+
+
+def _button(at: AppTest, label: str):
+    [button] = [b for b in at.button if b.label == label]
+    return button
+
+
+def _draft(settings, draft_id) -> Draft:
+    with session_scope(settings.db_url) as session:
+        return session.get(Draft, draft_id)
+
+
+def _emails(settings, draft_id) -> list[str]:
+    with session_scope(settings.db_url) as session:
+        return [e.kind for e in session.exec(select(OutboxEmail).where(OutboxEmail.draft_id == draft_id)).all()]
+
+
+# ---------- the link page ----------
+
+
+def test_save_link_saves_at_once_and_says_so(seeded):
+    settings, seed = seeded
+    at = _app(seed["links"][seed["complete"]]["save"])
+    text = _text(at)
+    assert "Candidate Jane Doe saved." in text and "on its way to rita@agency.test" in text
+    assert _draft(settings, seed["complete"]).status == "saved"
+
+    at.run()  # a rerun in the same browser session keeps showing the success, it does not try again
+    assert "Candidate Jane Doe saved." in _text(at)
+    assert _emails(settings, seed["complete"]) == ["saved"]
+
+
+def test_used_link_shows_the_error_page_and_sends_nothing(seeded):
+    settings, seed = seeded
+    links = seed["links"][seed["complete"]]
+    _app(links["save"])
+    for action in ("save", "cancel", "review"):
+        text = _text(_app(links[action]))
+        assert "This link can't be used" in text and "This candidate was already saved on" in text
+        assert "Nothing was changed and no email was sent." in text
+    assert _emails(settings, seed["complete"]) == ["saved"]
+
+
+def test_cancel_link_asks_for_one_click_then_removes(seeded):
+    settings, seed = seeded
+    at = _app(seed["links"][seed["low"]]["cancel"])
+    assert "Remove the resume of Li Wei?" in _text(at)
+    assert _draft(settings, seed["low"]).status == "pending" and _emails(settings, seed["low"]) == []
+
+    _button(at, "Remove resume").click().run()
+
+    assert "Resume removed." in _text(at)
+    assert _draft(settings, seed["low"]).status == "cancelled" and _emails(settings, seed["low"]) == ["cancelled"]
+    assert "already removed on" in _text(_app(seed["links"][seed["low"]]["cancel"]))
+
+
+def test_cancel_link_can_open_the_review_instead(seeded):
+    settings, seed = seeded
+    at = _app(seed["links"][seed["low"]]["cancel"])
+    _button(at, "Review it instead").click().run()
+    assert "Extracted fields" in _text(at)
+    assert _draft(settings, seed["low"]).status == "pending"
+
+
+def test_expired_link_shows_when_it_expired(app_settings):
+    with session_scope(app_settings.db_url) as session:
+        from tests.seed import make_user
+
+        draft = make_draft(app_settings, session, make_user(session))
+        links = make_links(session, draft.id, ttl=timedelta(seconds=-5))
+    text = _text(_app(links["save"]))
+    assert "This link expired on" in text and "no email was sent" in text
+    assert _draft(app_settings, draft.id).status == "pending"
+
+
+@pytest.mark.parametrize("token", ["", "forged-token-1234567890", "x"])
+def test_forged_link_is_refused(seeded, token):
+    text = _text(_app(token))
+    assert "This link can't be used" in text and "This link is not valid" in text
+
+
+def test_save_link_without_an_email_opens_the_review_with_the_reason(seeded):
+    settings, seed = seeded
+    at = _app(seed["links"][seed["no_email"]]["save"])
+    assert "The email address is missing. Fill it in below, then save." in _text(at)
+    assert _draft(settings, seed["no_email"]).status == "pending"
+
+
+# ---------- the review page ----------
+
+
+def _field(at: AppTest, draft_id: int, name: str):
+    key = f"review:{draft_id}:{name}"
+    return next(w for w in [*at.text_input, *at.text_area, *at.selectbox, *at.multiselect] if w.key == key)
+
+
+def test_review_shows_every_field_flags_low_scores_and_prefills_options(seeded):
+    settings, seed = seeded
+    draft_id = seed["low"]
+    at = _app(seed["links"][draft_id]["review"])
+    assert "Li Wei" in _text(at) and "Original file" in _text(at)
+    labels = {w.label for w in at.text_input}
+    assert {"First name · check", "Last name · check", "Email", "Phone", "Location"} <= labels
+    assert _field(at, draft_id, "email").value == "li.wei@example.org"
+    assert _field(at, draft_id, "skills").value == "Python\nSQL\nAirflow"
+    assert _field(at, draft_id, "source").value == "LinkedIn"
+    assert _field(at, draft_id, "folders").value == ["Shortlist"]
+    assert _field(at, draft_id, "tags").value == ["Remote"]
+    assert len(at.get("image")) >= 1  # the PDF's first page, inline
+
+
+def test_review_edit_then_save(seeded):
+    settings, seed = seeded
+    draft_id = seed["low"]
+    at = _app(seed["links"][draft_id]["review"])
+    _field(at, draft_id, "first_name").input("Wei")
+    _field(at, draft_id, "last_name").input("Li")
+    _field(at, draft_id, "source").select("Referral")
+    _field(at, draft_id, "tags").select("Senior")
+    _button(at, "Save candidate").click().run()
+
+    assert "Candidate Wei Li saved." in _text(at)
+    with session_scope(settings.db_url) as session:
+        candidate = session.exec(select(Candidate).where(Candidate.draft_id == draft_id)).one()
+        user = session.get(User, seed["user_id"])
+    assert (candidate.first_name, candidate.last_name) == ("Wei", "Li")
+    assert candidate.options["source"] == "Referral" and candidate.options["tags"] == ["Remote", "Senior"]
+    assert user.last_options["source"] == "Referral"
+    assert _emails(settings, draft_id) == ["saved"]
+
+
+def test_review_save_with_a_bad_email_names_the_problem_and_saves_nothing(seeded):
+    settings, seed = seeded
+    draft_id = seed["complete"]
+    at = _app(seed["links"][draft_id]["review"])
+    _field(at, draft_id, "first_name").input("")
+    _field(at, draft_id, "email").input("jane.doe@")
+    _button(at, "Save candidate").click().run()
+
+    errors = [e.value for e in at.error]
+    assert "The first name is missing." in errors
+    assert any("is not a valid email address" in e for e in errors)
+    assert _draft(settings, draft_id).status == "pending" and _emails(settings, draft_id) == []
+
+
+def test_review_cancel_asks_then_removes(seeded):
+    settings, seed = seeded
+    draft_id = seed["complete"]
+    at = _app(seed["links"][draft_id]["review"])
+    _button(at, "Cancel resume").click().run()
+    assert "Remove this resume?" in _text(at) and _draft(settings, draft_id).status == "pending"
+    _button(at, "Remove resume").click().run()
+    assert "Resume removed." in _text(at)
+    assert _draft(settings, draft_id).status == "cancelled"
+
+
+# ---------- Desktop Tools ----------
+
+
+def test_desktop_tools_shows_the_import_address(seeded):
+    settings, seed = seeded
+    at = _app(page="desktop_tools.py")
+    with session_scope(settings.db_url) as session:
+        user = session.get(User, seed["user_id"])
+    assert [c.value for c in at.code] == [user.import_address]
+    assert "No sign-in yet" in _text(at)
+
+
+def test_desktop_tools_changes_and_validates_the_confirmation_address(seeded):
+    settings, seed = seeded
+    at = _app(page="desktop_tools.py")
+    at.text_input[0].input("not-an-address")
+    _button(at, "Save address").click().run()
+    assert any("is not a valid email address" in e.value for e in at.error)
+
+    at.text_input[0].input("Rita.Team@Agency.example.com")
+    _button(at, "Save address").click().run()
+    assert "Confirmations now go to Rita.Team@agency.example.com." in _text(at)
+    with session_scope(settings.db_url) as session:
+        assert session.get(User, seed["user_id"]).confirmation_address == "Rita.Team@agency.example.com"
+
+
+def test_desktop_tools_issues_a_new_import_address_and_retires_the_old(seeded):
+    settings, seed = seeded
+    at = _app(page="desktop_tools.py")
+    old = at.code[0].value
+    assert _button(at, "Issue a new import address").disabled
+    at.checkbox[0].check().run()
+    _button(at, "Issue a new import address").click().run()
+
+    new = at.code[0].value
+    assert new != old and "New import address issued" in _text(at)
+    with session_scope(settings.db_url) as session:
+        assert [r.address for r in session.exec(select(RetiredAddress)).all()] == [old]
+
+
+def test_desktop_tools_is_closed_to_recruiters_without_the_privilege(seeded):
+    at = _app(page="desktop_tools.py")
+    at.selectbox[0].select("sam@agency.test").run()
+    assert "Desktop Tools are not enabled for Sam Sourcer" in _text(at) and not at.code
+
+
+def test_desktop_tools_without_recruiters_says_how_to_add_one(app_settings):
+    assert "No recruiters yet" in _text(_app(page="desktop_tools.py"))
+
+
+# ---------- home, analysts, operations ----------
+
+
+def test_home_page_renders(app_settings):
+    assert "Your resumes, one email away" in _text(_app())
