@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -11,6 +12,21 @@ import typer
 from rich.console import Console
 
 from models.settings import Settings, get_settings
+
+# Read by Prefect when it is imported, so set before any command imports it: a cold ephemeral API can
+# take longer than the default 20 s to start, and the analytics call home fails without internet.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "tasks")
+
+
+def _quiet_libraries() -> None:
+    """pdfminer warns once per glyph of some fonts; the ephemeral Prefect server logs tracebacks for events still
+    queued when it stops at exit (the runs are already recorded). Neither is something a user can act on."""
+    import logging
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    logging.getLogger("prefect.server").setLevel(logging.CRITICAL)
 
 app = typer.Typer(help="Resume Inbox: recruiters email resumes in, drafts and confirmations come out.", no_args_is_help=True)
 users_app = typer.Typer(help="Recruiters and their import addresses.", no_args_is_help=True)
@@ -65,9 +81,106 @@ def ingest(
     """Run the ingest flow once over the mailbox(es), then deliver the outbox."""
     from flows.ingest import run_ingest_once
 
+    _quiet_libraries()
     settings = _ready_settings()
     report = run_ingest_once(settings, maildir=maildir, deliver=deliver)
     console.print(report.model_dump_json(indent=2))
+
+
+@users_app.command("new-address")
+def users_new_address(email: str) -> None:
+    """Retire a recruiter's import address (mail to it is quarantined) and print the new one."""
+    from models.db import session_scope
+    from tasks import users
+
+    settings = _ready_settings()
+    with session_scope(settings.db_url) as session:
+        user = users.get_user(session, email=email)
+        if user is None:
+            console.print(f"[red]no recruiter with login email {email}[/red]")
+            raise typer.Exit(1)
+        print(users.issue_new_import_address(session, user.id, settings.import_domain).import_address)
+
+
+@users_app.command("confirm-to")
+def users_confirm_to(email: str, address: Optional[str] = typer.Argument(None, help="Empty: back to the login email.")) -> None:
+    """Send a recruiter's confirmations to ADDRESS."""
+    from models.db import session_scope
+    from tasks import users
+
+    settings = _ready_settings()
+    with session_scope(settings.db_url) as session:
+        user = users.get_user(session, email=email)
+        if user is None:
+            console.print(f"[red]no recruiter with login email {email}[/red]")
+            raise typer.Exit(1)
+        try:
+            user = users.set_confirmation_address(session, user.id, address)
+        except users.InvalidAddress as e:
+            console.print(f"[red]{e}[/red]")
+            raise typer.Exit(1) from e
+        print(users.confirmation_address_of(user))
+
+
+@app.command()
+def deliver() -> None:
+    """Run the deliver flow once: send every queued email (Maildir outbox or SMTP)."""
+    from flows.deliver import deliver as deliver_flow
+
+    settings = _ready_settings()
+    console.print(deliver_flow(settings).model_dump_json(indent=2))
+
+
+@app.command()
+def purge() -> None:
+    """Run the purge flow once: drafts pending longer than RESUME_INBOX_RETENTION_DAYS lose their files."""
+    from flows.purge import purge as purge_flow
+
+    settings = _ready_settings()
+    console.print(purge_flow(settings).model_dump_json(indent=2))
+
+
+@app.command()
+def demo() -> None:
+    """A recruiter, an inbox of sample resume emails (plus ../shared/corpus/resumes when present), one run, a summary."""
+    from rich.table import Table
+
+    # Before Prefect is imported: the demo's output is its summary, not every task run's log line.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.demo import run_demo
+
+    _quiet_libraries()
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    settings = _ready_settings()
+    corpus = Path(os.environ.get("RESUME_INBOX_CORPUS", Path(__file__).resolve().parent.parent / "shared" / "corpus")) / "resumes"
+    console.print(f"Resume Inbox demo in [bold]{settings.home}[/bold] (set RESUME_INBOX_HOME to use another folder)")
+    if not corpus.is_dir():
+        console.print(f"[dim]No shared corpus at {corpus}: sample resumes only (set RESUME_INBOX_CORPUS).[/dim]")
+    result = run_demo(settings, corpus if corpus.is_dir() else None)
+
+    def cell(guess: tuple) -> str:
+        value, score = guess
+        return f"{value} [dim]{score:.2f}[/dim]" if value else "[red]-[/red]"
+
+    table = Table("file", "status", "first", "last", "email", "phone", "error", title="Drafts", show_lines=False)
+    colours = {"pending": "green", "duplicate": "yellow", "failed": "red"}
+    for row in result.rows:
+        status = f"[{colours.get(row.status, 'white')}]{row.status}[/]"
+        table.add_row(row.file, status, cell(row.first_name), cell(row.last_name), cell(row.email), cell(row.phone), row.error or "")
+    console.print(table)
+    report = result.report
+    new = sum(1 for d in report.drafts if d.created)
+    console.print(
+        f"Recruiter import address: [bold]{result.import_address}[/bold]\n"
+        f"This run: {result.messages_added} messages added to the inbox, {report.messages} read, "
+        f"{report.quarantined} quarantined (unknown address, no reply), {new} new drafts, "
+        f"{report.failed_messages} failed runs, in {result.seconds:.1f} s.\n"
+        f"Outbox: {result.outbox_files} emails ({result.confirmations} confirmations, {result.failures} failure notices) in "
+        f"[bold]{result.outbox_dir / 'new'}[/bold]  (open any file with a mail client, or `less`)."
+    )
+    if result.example_save or result.example_review:
+        console.print(f"Example links: Save {result.example_save}\n               Review {result.example_review}")
+    console.print("Start the dashboard to use them: [bold]resume-inbox dashboard[/bold] (or `streamlit run dashboard/app.py`).")
 
 
 @app.command()
@@ -77,7 +190,6 @@ def parse(files: list[Path]) -> None:
 
     for path in files:
         print(json.dumps(parse_file(path), ensure_ascii=False), flush=True)
-
 
 
 @app.command()

@@ -38,15 +38,17 @@ def archive_raw(settings: Settings, incoming: IncomingMessage) -> Message:
 
 
 @task(cache_policy=NO_CACHE)
-def split_message(settings: Settings, message: Message) -> SplitMessage:
+def split_message(settings: Settings, message_id: int) -> SplitMessage:
+    with session_scope(settings.db_url) as session:
+        message = session.get(Message, message_id)
     raw = archive.read_archived(settings.archive_dir, message)
     return split.split_message(raw, split.SplitLimits.from_settings(settings))
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], **TRANSIENT)
-def route_message(settings: Settings, message: Message, parsed: SplitMessage) -> RoutedMessage:
+def route_message(settings: Settings, message_id: int, parsed: SplitMessage) -> RoutedMessage:
     with session_scope(settings.db_url) as session:
-        return route.route_message(session, session.merge(message), parsed)
+        return route.route_message(session, session.get(Message, message_id), parsed)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], **TRANSIENT)
@@ -65,8 +67,10 @@ def finish_message(settings: Settings, routed: RoutedMessage) -> RoutedMessage:
 
 
 @task(retries=3, retry_delay_seconds=[5, 30, 120], **TRANSIENT)
-def mark_done(mailbox_url: str, incoming: IncomingMessage) -> None:
-    mailbox.open_mailbox(mailbox_url).mark_done(incoming)
+def mark_done(mailbox_url: str, mailbox_key: str) -> None:
+    # The mailbox finds a message by its key alone; the bytes are in the archive by now.
+    done = IncomingMessage(raw=b"", mailbox=mailbox.redact(mailbox_url), key=mailbox_key)
+    mailbox.open_mailbox(mailbox_url).mark_done(done)
 
 
 @task(cache_policy=NO_CACHE)

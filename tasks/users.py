@@ -12,6 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
 from models.db import session_scope
+from models.schemas import Options
 from models.settings import Settings
 from models.tables import RetiredAddress, User
 
@@ -141,4 +142,14 @@ def issue_new_import_address(session: Session, user_id: int, import_domain: str)
     session.add(user)
     session.flush()
     log.info("recruiter %s: import address %s retired, %s issued", user.email, old, user.import_address)
+    return user
+
+
+def remember_default_options(session: Session, user_id: int, options: Options) -> User:
+    """Give a recruiter who never saved a candidate a starting set of options (the demo's); others keep theirs."""
+    user = session.get(User, user_id)
+    if not user.last_options:
+        user.last_options = options.model_dump(mode="json")
+        session.add(user)
+        session.flush()
     return user
