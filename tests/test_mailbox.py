@@ -9,6 +9,7 @@ import pytest
 
 from tasks.mailbox import ImapMailbox, MaildirMailbox, open_mailbox, open_mailboxes, redact
 from tests.factories import make_message
+from tests.imap_server import ImapServer, imap_folder, imap_server  # noqa: F401  (fixtures)
 
 
 def deliver(path: Path, subject: str, subdir: str = "new", flags: str = "") -> str:
@@ -65,3 +66,43 @@ def test_password_never_leaves_the_mailbox_object():
     assert "s3cr" not in repr(box) and redact(url) == "imap://rita@mail.example:1143/INBOX"
     assert open_mailbox("imaps://rita:pw@mail.example/Resumes").port == 993
     assert len(open_mailboxes([url, "maildir:///tmp/x"])) == 2
+
+
+@pytest.mark.imap
+def test_imap_fetches_by_uid_without_marking_until_done(imap_server: ImapServer, imap_folder: str):
+    from imap_tools import MailMessageFlags
+
+    raws = [make_message(subject=f"cv {i}").as_bytes().replace(b"\n", b"\r\n") for i in range(3)]
+    with imap_server.connect(imap_folder) as box:
+        box.append(raws[0], imap_folder)
+        box.append(raws[1], imap_folder, flag_set=[MailMessageFlags.SEEN])  # a human read it: still new to us
+        box.append(raws[2], imap_folder)
+
+    box = open_mailbox(imap_server.url(imap_folder))
+    fetched = box.fetch_new()
+    assert [m.raw for m in fetched] == raws
+    assert all(m.mailbox == f"imap://{imap_server.user}@127.0.0.1:{imap_server.port}/{imap_folder}" for m in fetched)
+    assert all(imap_server.password not in m.mailbox for m in fetched)
+    assert [m.raw for m in box.fetch_new()] == raws  # reading twice changes nothing
+
+    with imap_server.connect(imap_folder) as client:
+        flags = {m.uid: m.flags for m in client.fetch(mark_seen=False, headers_only=True)}
+    assert flags[fetched[0].key] == ()  # fetch used BODY.PEEK: no \\Seen
+
+    box.mark_done(fetched[0])
+    box.mark_done(fetched[0])  # idempotent
+    assert [m.key for m in box.fetch_new()] == [fetched[1].key, fetched[2].key]
+    assert [m.raw for m in box.fetch_new(limit=1)] == [raws[1]]
+    with imap_server.connect(imap_folder) as client:
+        flags = {m.uid: m.flags for m in client.fetch(mark_seen=False, headers_only=True)}
+    assert MailMessageFlags.SEEN in flags[fetched[0].key] and "ResumeInboxDone" in flags[fetched[0].key]
+
+
+@pytest.mark.imap
+def test_imap_wrong_password_fails_without_showing_it(imap_server: ImapServer):
+    from imap_tools.errors import MailboxLoginError
+
+    box = open_mailbox(f"imap://{imap_server.user}:wrong-pw@127.0.0.1:{imap_server.port}/INBOX")
+    with pytest.raises(MailboxLoginError) as failure:
+        box.fetch_new()
+    assert "wrong-pw" not in str(failure.value)
