@@ -221,5 +221,15 @@ def benchmark(
     print("\n".join(run_benchmark(directory, rounds).lines()))
 
 
+@app.command("inspect")
+def inspect_message_command(message: Path = typer.Argument(..., exists=True, dir_okay=False, help="An .eml or .msg file.")) -> None:
+    """Print as JSON what MESSAGE holds: subject, sent time, attachments, documents to process, skipped parts, problems."""
+    from tasks.inspect import inspect_message
+    from tasks.split import SplitLimits
+
+    limits = SplitLimits.from_settings(get_settings())
+    print(json.dumps(inspect_message(message.read_bytes(), limits), ensure_ascii=False, indent=2))
+
+
 if __name__ == "__main__":
     app()

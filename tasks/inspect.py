@@ -1,0 +1,23 @@
+"""What a message holds, as the pipeline would see it: inspect_message(raw) -> a JSON-ready dict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tasks.split import SplitLimits, split_message
+
+
+def inspect_message(raw: bytes, limits: SplitLimits | None = None) -> dict[str, Any]:
+    """Subject, sent time, attachment names, the documents split_message would process, skipped parts, problems."""
+    result = split_message(raw, limits)
+    return {
+        "subject": result.subject,
+        "sent_at": result.sent_at.isoformat() if result.sent_at else None,
+        "sender": result.sender,
+        "recipients": list(result.recipients),
+        "attachments": list(result.attachments),
+        "documents": [{"name": d.name, "type": d.type, "origin": d.origin} for d in result.documents],
+        "skipped": [{"name": s.name, "content_type": s.content_type, "reason": s.reason} for s in result.skipped],
+        "problems": list(result.problems),
+        "notes": list(result.notes),
+    }
