@@ -61,6 +61,10 @@ def _country_suffix(words: list[str]) -> bool:
     return any(fold(" ".join(words[-n:])).rstrip(".") in COUNTRIES and len(" ".join(words[-n:])) > 3 for n in (1, 2, 3))
 
 
+ORGANISATION_RE = re.compile(r"\b(university|universidad|universit\w*|college|school|institute|inc|llc|ltd|gmbh|corp|"
+                             r"company|hospital|bank|labs?|technologies|solutions)\b", re.I)
+
+
 def region_of(location: str | None) -> str | None:
     """'Chicago, IL' -> 'US'; 'Toronto, ON' -> 'CA'; 'Bremen, Germany' -> 'DE'; None when it names no country."""
     if not location:
@@ -100,7 +104,7 @@ def location_candidates(layout: Layout, context: MessageContext) -> list[Candida
                 found.append((text, "after_street"))
             else:
                 continue
-        for part in (re.split(r"  |\s[|•·]\s|\s[-]\s", text) if "," in text else []):
+        for part in (re.split(r"  |\s[|•·]\s|\s[-]\s|;\s*", text) if "," in text else []):
             if "," not in part:
                 continue
             for m in CITY_STATE_RE.finditer(part):
@@ -131,6 +135,8 @@ def location_candidates(layout: Layout, context: MessageContext) -> list[Candida
                 "referee": layout.in_referees(i),
                 "in_history": layout.sections[i] in {"experience", "education"},
                 "wordy": len(value.split()) > 6,
+                "sentence": len(re.findall(r"(?<!\S)[a-z][a-z]+\b", text)) > 4 and kind != "labelled",
+                "beside_organisation": ORGANISATION_RE.search(text.split(value)[0] if value in text else "") is not None,
                 "has_at": "@" in value or "http" in value or "www." in value,
                 "order": len(out),
             }))
@@ -148,6 +154,8 @@ LOCATION_FEATURES = [
     Feature("in the referee section", -4, lambda c: c.referee),
     Feature("in work or education history (an employer's town)", -3, lambda c: c.in_history),
     Feature("too many words for a place", -2, lambda c: c.wordy),
+    Feature("inside a sentence of body text", -2, lambda c: c.sentence),
+    Feature("after a school or company name (where it is, not where they live)", -2, lambda c: c.beside_organisation),
     Feature("an email or web address", -4, lambda c: c.has_at),
 ]
 

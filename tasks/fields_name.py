@@ -59,7 +59,7 @@ NOT_NAME_WORDS = {  # words of titles, headings and organisations a name line ne
 def _is_credential(token: str) -> bool:
     key = re.sub(r"[^a-z]", "", fold(token))
     if not key:
-        return True
+        return False
     if key in CREDENTIALS:
         return True
     # 'MEDSURG-BC', 'P.E.', 'M.SC.': dotted or dashed capitals are certifications, not surnames
@@ -77,6 +77,8 @@ def strip_name(text: str) -> str | None:
     tokens = text.split()
     while tokens and fold(tokens[0]).rstrip(".") in HONORIFICS and len(tokens) > 2:
         tokens = tokens[1:]
+    while len(tokens) > 2 and re.fullmatch(r"[^\W\d_]", tokens[-1]):
+        tokens = tokens[:-1]  # a lone trailing capital is an icon glyph ('Barry Allen I'); initials sit mid-name
     while len(tokens) > 2 and _is_credential(tokens[-1]) and not (len(tokens[-1]) > 3 and tokens[-1].isalpha() and not tokens[-1].isupper()):
         tokens = tokens[:-1]
     if not 1 <= len(tokens) <= 5:
@@ -128,6 +130,9 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None) 
         pieces = segments(text)
         for piece in pieces:
             raw.append((i, piece, len(pieces) == 1))
+        lead = re.match(r"[^\d@(+|•]+", text)
+        if lead and lead.group(0).strip() != text and len(lead.group(0).split()) >= 2:
+            raw.append((i, lead.group(0).strip(), False))  # 'Barry Allen (123) 456-7890': the name before the contacts
         # 'Sam Sample - Certified Financial Analyst' is split by segments; 'Jane Doe, PhD' is kept whole.
         nxt = i + 1
         if (len(text.split()) == 1 and nxt < len(layout.texts) and len(layout.texts[nxt].split()) == 1
@@ -172,6 +177,7 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None) 
             "not_name_words": any(w in NOT_NAME_WORDS for w in folded) or letters_key(name) in HEADING_SECTION,
             "place": _looks_like_place(name),
             "person": False,
+            "placeholder": any(len(w) >= 3 and len(set(fold(w))) == 1 for w in words),
             "labelled": NAME_LABEL_RE.match(layout.texts[i]) is not None,
         }))
     return out
@@ -213,6 +219,7 @@ NAME_FEATURES = [
     Feature("a job title", -3, lambda c: c.title_words),
     Feature("a place", -3, lambda c: c.place),
     Feature("in the referee section", -4, lambda c: c.referee),
+    Feature("a placeholder ('XXXXXXXX')", -4, lambda c: c.placeholder),
     Feature("a single word", -2, lambda c: c.words == 1),
     Feature("too many words for a name", -2, lambda c: c.words > 4),
     Feature("has lower-case words (a sentence)", -3, lambda c: c.lower_words),

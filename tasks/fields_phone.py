@@ -88,11 +88,22 @@ def phone_candidates(layout: Layout, context: MessageContext) -> list[Candidate]
                 "decimal": re.fullmatch(r"\d+\.\d+", raw) is not None,
                 "same_digit": len(set(digits[-7:])) == 1,
             }))
+    for link in layout.links:  # a number only in a tel: link (the text layer lost it behind an icon)
+        raw = link[4:].split(";")[0].strip() if link.lower().startswith("tel:") else ""
+        digits = digits_of(raw)
+        if 7 <= len(digits) <= 15 and digits not in seen and not any(d.endswith(digits[-9:]) or digits.endswith(d[-9:]) for d in seen):
+            seen.add(digits)
+            out.append(Candidate(raw, -1, None, context, facts={
+                "digits": digits, "extension": None, "order": len(out), "international": raw.startswith("+"),
+                "grouped": True, "short": len(digits) < 9 and not raw.startswith("+"), "page0": False, "header": False,
+                "referee": False, "labelled": False, "fax": False, "linked": True, "wordy_line": False,
+                "decimal": False, "same_digit": False}))
     return out
 
 
 PHONE_FEATURES = [
     Feature("shaped like a phone number", +3, lambda c: c.grouped),
+    Feature("ten to twelve digits in one run", +2, lambda c: not c.grouped and 10 <= len(c.digits) <= 12),
     Feature("labelled as a phone", +2, lambda c: c.labelled),
     Feature("written with a country code", +1, lambda c: c.international),
     Feature("also a tel: link", +1, lambda c: c.linked),

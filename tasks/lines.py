@@ -30,9 +30,11 @@ def _is_glyph_junk(ch: str) -> bool:
 def unspace(text: str) -> str:
     """'j o h n . d o e @ m a il . c o m' -> 'john.doe@mail.com'; wider gaps stay word breaks ('J O H N   D O E')."""
     out: list[str] = []
+    collapsed: list[bool] = []
     for chunk in re.split(r"( {2,})", text):
         if chunk.startswith("  ") or not chunk:
             out.append(chunk)
+            collapsed.append(False)
             continue
         tokens = chunk.split(" ")
         merged: list[str] = []
@@ -49,6 +51,11 @@ def unspace(text: str) -> str:
                 merged.append(tokens[i])
                 i += 1
         out.append(" ".join(merged))
+        collapsed.append(len(merged) < len(tokens) and len(merged) == 1)
+    # 'J O H N   D O E': the wide gap between two letter-spaced words is an ordinary word space
+    for k in range(1, len(out) - 1):
+        if out[k].startswith("  ") and collapsed[k - 1] and collapsed[k + 1]:
+            out[k] = " "
     return "".join(out)
 
 
@@ -121,7 +128,9 @@ def heading_section(line: Line, text: str) -> str | None:
     words = re.findall(r"[^\W\d_]+", text)
     for n in (3, 2, 1):
         head = letters_key(" ".join(words[:n]))
-        if head in HEADING_SECTION and (line.bold or text.isupper() or line.style == "heading" or text.endswith(":")):
+        rest_is_noise = len(words) == n  # only dates or numbers after the heading words
+        if head in HEADING_SECTION and (rest_is_noise or text.endswith(":")) and (
+                line.bold or text.isupper() or line.style == "heading" or text.endswith(":")):
             return HEADING_SECTION[head]
     return None
 
@@ -171,7 +180,7 @@ class Layout:
     def in_header(self, i: int) -> bool:
         """Before the first heading, in a contact sidebar, or high on the first page: the candidate's own details."""
         line = self.lines[i]
-        top_of_page = line.page == self.first_page and 0 < line.top <= HEADER_TOP_PT
+        top_of_page = line.page == self.first_page and 0 < line.top <= HEADER_TOP_PT and self.sections[i] in {"header", "unknown"}
         return i < self.first_heading or self.sections[i] == "contact" or top_of_page
 
     def in_referees(self, i: int) -> bool:
@@ -179,7 +188,8 @@ class Layout:
 
     def is_largest(self, i: int) -> bool:
         line = self.lines[i]
-        return line.page == self.first_page and line.size > 0 and line.size >= self.max_size - 0.2
+        return (line.page == self.first_page and line.size > 0 and line.size >= self.max_size - 0.2
+                and self.max_size > self.body_size + 0.5)  # one size everywhere distinguishes nothing
 
     def is_large(self, i: int) -> bool:
         line = self.lines[i]

@@ -1,0 +1,42 @@
+"""Locations: 'City, ST', 'City, Country', labelled addresses without the street; employer towns don't count."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.schemas import MessageContext
+from tasks.extract import extract_fields
+from tasks.fields_location import region_of
+from tests.factories import make_text
+
+
+def location_of(*rows):
+    return extract_fields(make_text(*rows), MessageContext()).location.value
+
+
+@pytest.mark.parametrize(("location", "region"), [
+    ("Chicago, IL", "US"), ("Toronto, ON", "CA"), ("Bremen, Germany", "DE"), ("Sydney, AUS", "AU"),
+    ("Hyderabad, India", "IN"), ("Birmingham B26 3QJ United Kingdom", "GB"), ("Somewhere", None),
+])
+def test_region_of(location, region):
+    assert region_of(location) == region
+
+
+def test_city_and_state_in_the_contact_line():
+    assert location_of("Etta", "etta@example.com • (312) 555-0123 • Chicago, IL") == "Chicago, IL"
+
+
+def test_labelled_address_drops_the_street():
+    assert location_of("Jane Doe", "Address: 123 Main St, Anywhere, USA") == "Anywhere, USA"
+
+
+def test_city_and_country():
+    assert location_of("Jan Küster", "Bremen, Germany") == "Bremen, Germany"
+
+
+def test_employer_town_is_not_the_candidate_location():
+    assert location_of("Jordan Patel", "jordan@example.com", "EXPERIENCE", "Northwind Robotics - Springfield, IL") is None
+
+
+def test_street_line_then_town():
+    assert location_of("John Doe", "CONTACT", "1234 Broadway", "New York") == "New York"

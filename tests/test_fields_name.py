@@ -1,0 +1,111 @@
+"""Names: each hard case from the issue on a document built here."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.schemas import MessageContext
+from tasks.extract import extract_fields
+from tasks.fields_name import split_name, strip_name
+from tests.factories import make_text
+
+BIG = {"size": 22.0, "bold": True}
+
+
+def names(text, **context):
+    fields = extract_fields(text, MessageContext(**context))
+    return fields.first_name.value, fields.last_name.value
+
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("SARAH JOHNSON, RN, BSN", "SARAH JOHNSON"),
+    ("Robert Chen, CFA", "Robert Chen"),
+    ("JAN KÜSTER M.SC.", "JAN KÜSTER"),
+    ("Carol Summers, RN, MEDSURG-BC", "Carol Summers"),
+    ("Name: Jane Doe", "Jane Doe"),
+    ("Dr. Maria Lopez PhD", "Maria Lopez"),
+    ("Springfield, IL", None),
+    ("jane@example.com", None),
+])
+def test_strip_name_removes_credentials_and_labels(printed, expected):
+    assert strip_name(printed) == expected
+
+
+@pytest.mark.parametrize(("name", "first", "last"), [
+    ("Jordan A. Patel", "Jordan", "Patel"),
+    ("Joost van den Berg", "Joost", "van den Berg"),
+    ("JOSÉ DOROTEO ARANGO ARÁMBULA", "José Doroteo", "Arango Arámbula"),
+    ("ANNA WIŚNIEWSKA", "Anna", "Wiśniewska"),
+    ("Etta", "Etta", None),
+])
+def test_split_name(name, first, last):
+    assert split_name(name) == (first, last)
+
+
+def test_capitals_with_credentials_after_the_name():
+    text = make_text(("JAMES WILSON, P.E.", BIG), "Mechanical Engineer", "Email: james.wilson@engineering.com")
+    assert names(text) == ("James", "Wilson")
+
+
+def test_title_above_the_name_loses_to_the_name():
+    text = make_text(("Product Designer", {"size": 12.0}), ("Jane Smith", BIG), "jane.smith@example.com | (312) 555-0147")
+    assert names(text) == ("Jane", "Smith")
+
+
+def test_document_title_above_the_name_loses():
+    text = make_text(("Functional Resume Sample", BIG), ("Jane Smith", {"size": 16.0}), "jane.smith@example.com")
+    assert names(text) == ("Jane", "Smith")
+
+
+def test_middle_initial_is_dropped():
+    text = make_text(("Jordan A. Patel", BIG), "(805) 555-0143 jordan.patel@example.com")
+    assert names(text) == ("Jordan", "Patel")
+
+
+def test_one_word_name_agreeing_with_the_email():
+    text = make_text(("Etta", BIG), "etta@example.com • (312) 555-0123 • Chicago, IL")
+    assert names(text) == ("Etta", None)
+
+
+def test_accented_and_non_latin_names():
+    assert names(make_text(("ANNA WIŚNIEWSKA", BIG), "anna.wisniewska@example.com")) == ("Anna", "Wiśniewska")
+    assert names(make_text(("Łucja Przykładowa", BIG), "lucja@example.pl")) == ("Łucja", "Przykładowa")
+
+
+def test_letter_spaced_name():
+    text = make_text(("J O H N   D O E", BIG), "john.doe@email.com")
+    assert names(text) == ("John", "Doe")
+
+
+def test_name_split_over_two_lines():
+    text = make_text(("JOHN", {"size": 37.5}), ("DOE", {"size": 37.5}), ("Software Developer", {"size": 15.0}),
+                     ("EXPERIENCE", {"size": 16.5}), "john.doe@email.com; 0123 456789")
+    assert names(text) == ("John", "Doe")
+
+
+def test_sidebar_name_after_summary_lines():
+    summary = [f"Seasoned engineer line {i} with many words in it for the summary text." for i in range(5)]
+    text = make_text(*summary, ("John Doe", {"size": 24.0, "bold": True}), "Experience", "john.doe@gmail.com")
+    assert names(text) == ("John", "Doe")
+
+
+def test_referee_names_are_not_the_candidate():
+    text = make_text(("ROSE HARRIS", BIG), "hello@email.com", "+61 409 298 398", "EXPERIENCE", "Designer at Studio",
+                     "REFERENCES", ("JOHN SMITH", {"bold": True}), "+61 402 938 209")
+    assert names(text) == ("Rose", "Harris")
+
+
+def test_label_value_table():
+    text = make_text(("CURRICULUM VITAE", BIG), "Name Morgan Placeholder", "Email morgan.placeholder@example.com")
+    assert names(text) == ("Morgan", "Placeholder")
+
+
+def test_file_name_agreement_breaks_a_tie():
+    text = make_text("Mara Quill", "Tobin Vance", "Chicago, IL")
+    assert names(text, file_name="Tobin_Vance_CV.pdf") == ("Tobin", "Vance")
+
+
+def test_no_name_gives_nothing_not_a_guess():
+    text = make_text("XXXXXXXXX", "Career Objective", "0000000000@gmail.com")
+    first, last = names(text)
+    assert first is None and last is None
