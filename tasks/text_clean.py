@@ -27,6 +27,8 @@ _TABLE = str.maketrans(
         **LIGATURES,
         **dict.fromkeys(INVISIBLE, None),
         **dict.fromkeys(HYPHENS, "-"),
+        # pdfium's mark for a hyphen that breaks a word at the end of a line.
+        "\ufffe": "-",
         **dict.fromkeys(ODD_SPACES, " "),
     }
 )

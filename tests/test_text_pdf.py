@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tasks.errors import UnreadableDocument
-from tasks.text_pdf import Glyph, join_letter_spaced, read_pdf, split_words
+from tasks.text_pdf import Glyph, read_pdf, split_words, word_text
 from tests.factories import make_pdf
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -61,15 +61,18 @@ def test_tracked_letters_join_into_one_word():
     assert texts(make_pdf(["john.doe@email.com"], letter_spacing=1.5)) == ["john.doe@email.com"]
 
 
-def test_letter_spacing_run_splits_at_wider_gaps():
+def test_letter_spaced_words_with_a_space_glyph_between_every_letter():
+    # GraphCompose draws 'R O S E   H A R R I S': a space glyph after every letter, three between words.
     glyphs = []
     x = 0.0
-    for ch in "ROSE   HA":
-        if ch != " ":
-            glyphs.append(Glyph(ch, x, x + 10, 0, 10, 20, False))
-        x += 17
-    words = join_letter_spaced(split_words(glyphs))
-    assert ["".join(g.text for g in w) for w in words] == ["ROSE", "HA"]
+    for ch in "R O S E   H A R R I S":
+        glyphs.append(Glyph(ch, x, x + (7 if ch == " " else 10), 0, 10, 20, False, 10))
+        x += 7 if ch == " " else 10
+    assert [word_text(w) for w in split_words(glyphs)] == ["ROSE", "HARRIS"]
+
+
+def test_tracked_heading_with_a_space_glyph_between_words():
+    assert texts(make_pdf(["SOFTWARE DEVELOPER"], size=10, letter_spacing=2.0)) == ["SOFTWARE DEVELOPER"]
 
 
 @pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVuSans.ttf (Debian fonts-dejavu-core) is not installed")
