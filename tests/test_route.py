@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from sqlmodel import select
+
+from models.db import session_scope
+from models.schemas import SplitMessage
+from models.tables import Message, OpsEvent, OutboxEmail
+from tasks import route, users
+from tests import spine
+
+
+def message(session, sha: str = "f" * 64) -> Message:
+    row = Message(sha256=sha, archive_path=f"{sha}.eml")
+    session.add(row)
+    session.flush()
+    return row
+
+
+def split_to(*recipients: str) -> SplitMessage:
+    return SplitMessage(subject="CV", sender="someone@example.org", sent_at=spine.SENT, recipients=recipients, documents=(spine.document(),))
+
+
+def test_a_known_import_address_routes_to_its_recruiter(settings):
+    user = users.add_user(settings, email="rita@agency.example", name="Rita")
+    with session_scope(settings.db_url) as session:
+        row = message(session)
+        routed = route.route_message(session, row, split_to("cc@else.example", user.import_address))
+        assert routed.status == "routed" and routed.user_id == user.id and len(routed.documents) == 1
+        assert row.user_id == user.id and row.subject == "CV" and row.sender == "someone@example.org"
+
+
+def test_an_unknown_address_is_quarantined_without_any_reply(settings):
+    with session_scope(settings.db_url) as session:
+        row = message(session)
+        routed = route.route_message(session, row, split_to("nobody@import.resume-inbox.local"))
+        route.route_message(session, row, split_to("nobody@import.resume-inbox.local"))  # a re-run
+        assert routed.status == "quarantined" and routed.documents == () and routed.user_id is None
+        assert row.status == "quarantined"
+        assert [e.kind for e in session.exec(select(OpsEvent)).all()] == ["unknown_recipient"]
+        assert session.exec(select(OutboxEmail)).all() == []
+
+
+def test_a_retired_address_is_quarantined_and_its_former_owner_told_once(settings):
+    user = users.add_user(settings, email="rita@agency.example", name="Rita", confirmation_address="desk@agency.example")
+    with session_scope(settings.db_url) as session:
+        renewed = users.issue_new_import_address(session, user.id, settings.import_domain)
+    with session_scope(settings.db_url) as session:
+        row = message(session)
+        routed = route.route_message(session, row, split_to(user.import_address))
+        route.route_message(session, row, split_to(user.import_address))
+        assert routed.status == "quarantined" and "retired" in routed.reason
+        notice = session.exec(select(OutboxEmail)).one()
+        assert notice.kind == "notice" and notice.to_address == "desk@agency.example"
+        assert renewed.import_address in notice.body_text and "someone@example.org" in notice.body_text
+
+
+def test_finish_marks_processed_and_a_rerun_knows_it(settings):
+    user = users.add_user(settings, email="rita@agency.example", name="Rita")
+    with session_scope(settings.db_url) as session:
+        row = message(session)
+        route.route_message(session, row, split_to(user.import_address))
+        route.finish_message(session, row.id)
+        assert row.status == "processed" and row.processed_at is not None
+        assert route.route_message(session, row, split_to(user.import_address)).already_seen
