@@ -1,16 +1,76 @@
-"""Operations (placeholder until tasks/operations.py lands)."""
+"""Operations: backlog, failures, latency and recent flow runs (tasks/operations.py)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.style import brand
+from dashboard.style import brand, when
 from models.settings import Settings
+from tasks import operations
 
 
 def render(settings: Settings) -> None:
     brand()
     st.title("Operations")
+    backlog = operations.backlog(settings)
+    kpis = st.columns(4)
+    kpis[0].metric("Drafts awaiting a decision", backlog.pending_drafts, help="Pending Save / Cancel")
+    kpis[1].metric("Emails queued", backlog.queued_emails)
+    kpis[2].metric("Failed drafts", backlog.failed_drafts)
+    kpis[3].metric("Failed emails", backlog.failed_emails)
+    ages = []
+    if backlog.oldest_pending_draft:
+        ages.append(f"oldest pending draft {operations.age(backlog.oldest_pending_draft)} old")
+    if backlog.oldest_queued_email:
+        ages.append(f"oldest queued email {operations.age(backlog.oldest_queued_email)} old")
+    if backlog.quarantined_messages:
+        ages.append(f"{backlog.quarantined_messages} messages quarantined")
+    st.caption(" · ".join(ages) or "Nothing waiting.")
+
+    counts = operations.counts_by_status(settings)
+    st.subheader("Messages, drafts and emails by status")
+    if counts.empty:
+        st.info("No mail processed yet.", icon=":material/inbox:")
+    else:
+        columns = st.columns(3)
+        for column, what in zip(columns, ("messages", "drafts", "emails")):
+            part = counts[counts["what"] == what][["status", "count"]]
+            column.markdown(f"**{what.capitalize()}**")
+            column.dataframe(part, hide_index=True, width="stretch")
+
+    st.subheader("Time to confirmation")
+    latency = operations.latency(settings)
+    if latency.empty:
+        st.info("No confirmation sent yet.", icon=":material/schedule:")
+    else:
+        figures = st.columns(3)
+        figures[0].metric("Median", f"{latency['seconds'].median():.0f} s")
+        figures[1].metric("95th percentile", f"{latency['seconds'].quantile(0.95):.0f} s")
+        figures[2].metric("Confirmations", len(latency))
+        daily = operations.latency_summary(latency).rename(columns={"median_s": "median", "p95_s": "95th percentile"})
+        st.line_chart(daily[["median", "95th percentile"]], y_label="seconds", x_label="day", color=["#4f46e5", "#f79009"])
+
+    st.subheader("Failures and events")
+    failures = operations.failures(settings)
+    if failures.empty:
+        st.success("No failures recorded.", icon=":material/check_circle:")
+    else:
+        st.dataframe(failures, hide_index=True, width="stretch", column_config={"at": st.column_config.DatetimeColumn("at", format="D MMM YYYY, HH:mm")})
+
+    st.subheader("Recent flow runs")
+    runs = operations.recent_flow_runs()
+    if runs.available:
+        st.caption(runs.note)
+        st.dataframe(runs.runs, hide_index=True, width="stretch")
+    else:
+        st.info(runs.note, icon=":material/cloud_off:")
+    st.caption(f"Figures as of {when(_now())}; reload the page to refresh.")
+
+
+def _now():
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc)
 
 
 if __name__ == "__main__":  # run as a page by app.py's st.navigation

@@ -138,12 +138,17 @@ def seed_history(settings: Settings) -> None:
     with session_scope(settings.db_url) as session:
         user = session.get(User, 1) or make_user(session)
         now = datetime.now(timezone.utc)
-        for i, (doc_type, first_saved) in enumerate([("pdf", "Ann"), ("docx", "Bob"), ("pdf", "Cara"), ("txt", "Dev")]):
-            when = now - timedelta(days=10 - 2 * i)
-            extracted_first = first_saved if i % 2 == 0 else first_saved.lower() + "x"
-            draft = make_draft(settings, session, user, make_fields(extracted_first, "Smith", f"{first_saved.lower()}@example.com"), document_type=doc_type, status="saved", created_at=when)
+        people = [("pdf", "Ann", 34), ("docx", "Bob", 27), ("pdf", "Cara", 20), ("txt", "Dev", 13), ("pdf", "Eve", 9), ("docx", "Finn", 6), ("pdf", "Gus", 2), ("html", "Hana", 1)]
+        for i, (doc_type, first_saved, days_ago) in enumerate(people):
+            when = now - timedelta(days=days_ago)
+            # Every other resume had its first name misread (and scored low); the recruiter fixed it.
+            misread = i % 2 == 1
+            extracted_first = first_saved.lower() + "x" if misread else first_saved
+            fields = make_fields(extracted_first, "Smith", f"{first_saved.lower()}@example.com", low=("first_name",) if misread else ())
+            draft = make_draft(settings, session, user, fields, document_type=doc_type, status="saved", created_at=when)
             draft.decided_at = when + timedelta(minutes=30)
-            session.add(Candidate(draft_id=draft.id, user_id=user.id, first_name=first_saved, last_name="Smith", email=f"{first_saved.lower()}@example.com", fields={"first_name": first_saved, "last_name": "Smith", "email": f"{first_saved.lower()}@example.com", "phone": "+1 415 555 0100", "location": "Austin, TX"}, created_at=when + timedelta(minutes=30)))
+            saved = {"first_name": first_saved, "last_name": "Smith", "email": f"{first_saved.lower()}@example.com", "phone": "+1 (415) 555-0100", "location": "Austin, TX" if i % 3 == 0 else "San Francisco, CA", "skills": ["python", "SQL", "Airflow"]}
+            session.add(Candidate(draft_id=draft.id, user_id=user.id, first_name=first_saved, last_name="Smith", email=saved["email"], fields=saved, created_at=when + timedelta(minutes=30)))
             session.add(OutboxEmail(dedupe_key=f"draft:{draft.id}:confirmation", kind="confirmation", draft_id=draft.id, to_address=user.email, subject="Resume received", body_text="...", status="sent", created_at=when, sent_at=when + timedelta(seconds=20 + 10 * i)))
         failed = make_draft(settings, session, user, make_fields(None, None, None), status="failed", created_at=now - timedelta(days=1))
         failed.error = "cv.pdf is encrypted and can't be read."

@@ -259,3 +259,29 @@ def test_desktop_tools_without_recruiters_says_how_to_add_one(app_settings):
 
 def test_home_page_renders(app_settings):
     assert "Your resumes, one email away" in _text(_app())
+
+
+@pytest.mark.parametrize("page", ["metrics.py", "operations.py"])
+def test_analyst_and_operations_pages_render_on_an_empty_database(app_settings, page):
+    text = _text(_app(page=page))
+    assert "No saved candidates yet" in text if page == "metrics.py" else "No mail processed yet." in text
+
+
+def test_extraction_quality_page_on_a_seeded_database(app_settings):
+    seed_home(app_settings)
+    seed_history(app_settings)
+    at = _app(page="metrics.py")
+    assert [m.value for m in at.metric][:2] == ["8", "85%"]
+    assert "Recent corrections" in _text(at) and len(at.dataframe) == 4
+
+
+def test_operations_page_on_a_seeded_database(app_settings):
+    seed_home(app_settings)
+    seed_history(app_settings)
+    at = _app(page="operations.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Drafts awaiting a decision"] == "3" and metrics["Failed emails"] == "1"
+    text = _text(at)
+    assert "No Prefect server is configured" in text or "most recent flow runs" in text or "could not be reached" in text
+    failures = at.dataframe[-1].value if "most recent flow runs" not in text else at.dataframe[-2].value
+    assert {"draft failed", "email failed", "unknown_recipient"} <= set(failures["kind"])

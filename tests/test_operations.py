@@ -1,0 +1,43 @@
+"""tasks/operations.py: backlog, failures, latency, flow runs."""
+
+from __future__ import annotations
+
+from prefect.settings import PREFECT_API_URL, temporary_settings
+
+from tasks import operations
+from tests.seed import seed_history, seed_home
+
+
+def test_empty_database(settings):
+    assert operations.counts_by_status(settings).empty
+    assert operations.backlog(settings) == operations.Backlog()
+    assert operations.failures(settings).empty and operations.latency(settings).empty
+    assert operations.latency_summary(operations.latency(settings)).empty
+
+
+def test_figures_on_a_seeded_database(settings):
+    seed_home(settings)
+    seed_history(settings)
+    counts = operations.counts_by_status(settings).set_index(["what", "status"])["count"]
+    assert counts[("drafts", "pending")] == 3 and counts[("drafts", "saved")] == 8 and counts[("emails", "failed")] == 1
+
+    backlog = operations.backlog(settings)
+    assert (backlog.pending_drafts, backlog.failed_drafts, backlog.failed_emails, backlog.queued_emails) == (3, 1, 1, 0)
+    assert backlog.oldest_pending_draft is not None and operations.age(backlog.oldest_pending_draft).endswith("min")
+
+    failures = operations.failures(settings)
+    assert set(failures["kind"]) == {"draft failed", "email failed", "unknown_recipient"}
+    assert failures["at"].is_monotonic_decreasing
+
+    latency = operations.latency(settings)
+    assert len(latency) == 8 and latency["seconds"].tolist()[:2] == [20.0, 30.0]
+    assert operations.latency_summary(latency)["messages"].sum() == 8
+
+
+def test_flow_runs_say_plainly_when_no_server_is_reachable():
+    with temporary_settings({PREFECT_API_URL: "http://127.0.0.1:9/api"}):
+        runs = operations.recent_flow_runs()
+    assert not runs.available and "could not be reached" in runs.note and runs.runs.empty
+    with temporary_settings({PREFECT_API_URL: None}):
+        runs = operations.recent_flow_runs()
+    assert not runs.available and "No Prefect server is configured" in runs.note
