@@ -231,5 +231,26 @@ def inspect_message_command(message: Path = typer.Argument(..., exists=True, dir
     print(json.dumps(inspect_message(message.read_bytes(), limits), ensure_ascii=False, indent=2))
 
 
+
+@app.command()
+def dashboard(
+    port: Optional[int] = typer.Option(None, "--port", help="Port to serve on (default: the port of RESUME_INBOX_DASHBOARD_URL)."),
+    address: Optional[str] = typer.Option(None, "--address", help="Interface to bind (default: 127.0.0.1 for a localhost URL, else 0.0.0.0)."),
+) -> None:
+    """Start the Streamlit dashboard headless, where the links in confirmation emails point (RESUME_INBOX_DASHBOARD_URL)."""
+    import subprocess
+    from urllib.parse import urlsplit
+
+    settings = _ready_settings()
+    url = urlsplit(settings.dashboard_url)
+    port = port or url.port or (443 if url.scheme == "https" else 80)
+    address = address or ("127.0.0.1" if url.hostname in ("localhost", "127.0.0.1") else "0.0.0.0")
+    root = Path(__file__).resolve().parent
+    console.print(f"Resume Inbox dashboard on http://{address}:{port} (links point to {settings.dashboard_url}); Ctrl+C stops it.")
+    command = [sys.executable, "-m", "streamlit", "run", str(root / "dashboard" / "app.py"), "--server.headless", "true",
+               "--server.port", str(port), "--server.address", address, "--browser.gatherUsageStats", "false"]
+    # cwd=root: streamlit reads .streamlit/config.toml (theme, toolbar) from the working directory.
+    raise typer.Exit(subprocess.call(command, cwd=root))
+
 if __name__ == "__main__":
     app()
