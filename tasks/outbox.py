@@ -92,6 +92,8 @@ def draft_context(draft: Draft) -> dict:
         "email": value("email"),
         "options": options,
         "notes": list(draft.notes or []),
+        # "zip:cv.zip" or "zip:outer.zip/inner.zip": a zip's first file only is processed, and the recruiter is told.
+        "zip_name": draft.origin.removeprefix("zip:") if (draft.origin or "").startswith("zip:") else None,
     }
 
 

@@ -285,7 +285,9 @@ def zip_message(resumes: list[SampleResume], to: str, sender: str, index: int) -
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for resume in resumes:
-            archive.writestr(zipfile.ZipInfo(resume.filename, date_time=(2026, 1, 1, 0, 0, 0)), resume.content)
+            info = zipfile.ZipInfo(resume.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED  # a ZipInfo defaults to stored, which no zip tool does
+            archive.writestr(info, resume.content)
     message = _envelope(to, sender, "Fwd: candidates from the job fair (zip)", index)
     message.set_content("Hi,\n\nA zip with the resumes from the fair.\n")
     message.add_attachment(buffer.getvalue(), maintype="application", subtype="zip", filename="job-fair-resumes.zip")

@@ -94,13 +94,17 @@ def test_saved_candidates_with_the_same_email_are_listed(settings):
         assert "Possibly already saved" in email.body_text and "same email" in email.body_text
 
 
-def test_zip_note_reaches_the_confirmation(settings):
-    note = "The zip held 2 files; only the first file, jane_doe.pdf, was processed."
+def test_a_zip_document_says_only_the_first_file_was_processed(settings):
+    note = "cv.zip held 2 files; used jane_doe.pdf"
+    zipped = spine.document(notes=(note,)).model_copy(update={"origin": "zip:cv.zip"})
     with session_scope(settings.db_url) as session:
         user = make_user(session)
-        routed = spine.routed(session, user, (spine.document(notes=(note,)),))
+        routed = spine.routed(session, user, (zipped,))
         draft(settings, session, routed, routed.documents[0])
-        assert note in session.exec(select(OutboxEmail)).one().body_text
+        email = session.exec(select(OutboxEmail)).one()
+        for body in (email.body_text, email.body_html):
+            assert "came from the zip file cv.zip: only the first file was processed" in body
+            assert note in body
 
 
 def test_parts_split_could_not_use_are_reported_once(settings):
