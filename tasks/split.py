@@ -48,7 +48,9 @@ BOUNDARY_DEFECTS = (
 )
 RECIPIENT_HEADERS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
 ADDRESS = re.compile(r"[^\s<>\"'(),;:@]+@[^\s<>\"'(),;:@]+")
-MAX_MESSAGE_NESTING = 5  # forwarded inside forwarded inside ...
+MAX_MESSAGE_NESTING = 5
+MAX_MIME_NESTING = 40  # multipart inside multipart
+DAMAGED_NOTE = "part of the message's structure is damaged; some of it could not be read"  # forwarded inside forwarded inside ...
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,11 @@ def split_message(raw: bytes, limits: SplitLimits | None = None) -> SplitMessage
     limits = limits or SplitLimits()
     if is_ole2(raw):
         return _split_outlook_message(raw, limits)
-    headers, tree = _parse(raw)
+    try:
+        headers, tree = _parse(raw)
+    except RecursionError:  # the stdlib parser recurses once per nested message: thousands of them exhaust the stack
+        return SplitMessage(subject=None, sender=None, sent_at=None,
+                            problems=("The message is nested too deeply for us to read.",))
     found = _Found(limits)
     _walk(tree, found, origin="attachment", prefix="", body_sink=found.bodies, level=0)
     _body_fallback(found)
@@ -156,8 +162,12 @@ def _parse(raw: bytes) -> tuple[Message, Message]:
 
 
 def _walk(part: Message, found: _Found, *, origin: str, prefix: str, body_sink: list | None, level: int,
-          in_related: bool = False) -> None:
+          in_related: bool = False, nest: int = 0) -> None:
     ctype = part.get_content_type()
+    if nest > MAX_MIME_NESTING:  # no mail client nests this deep; hostile input could exhaust the stack
+        if DAMAGED_NOTE not in found.notes:
+            found.notes.append(DAMAGED_NOTE)
+        return
     if ctype in ("message/rfc822", "message/global"):
         _forwarded(part, found, origin=origin, prefix=prefix, level=level)
         return
@@ -167,7 +177,7 @@ def _walk(part: Message, found: _Found, *, origin: str, prefix: str, body_sink: 
         for child in children:
             sink = body_sink if chosen is None or child is chosen else None
             _walk(child, found, origin=origin, prefix=prefix, body_sink=sink, level=level,
-                  in_related=in_related or ctype == "multipart/related")
+                  in_related=in_related or ctype == "multipart/related", nest=nest + 1)
         return
     name = _filename(part)
     disposition = _disposition(part)
@@ -176,7 +186,11 @@ def _walk(part: Message, found: _Found, *, origin: str, prefix: str, body_sink: 
             body_sink.append((ctype, _text(part)))
         return
     if ctype.startswith("multipart/") or ctype.startswith("message/"):
-        found.skip(name, ctype, "a broken or unsupported message part")
+        # A container the parser could not split (damaged boundaries): nothing in it is a file we can trust.
+        if DAMAGED_NOTE not in found.notes:
+            found.notes.append(DAMAGED_NOTE)
+        if name is not None:
+            found.skip(name, ctype, "a damaged or unsupported message part")
         return
     cid_inline = in_related and part.get("content-id") is not None and disposition != "attachment"
     if name is None and disposition != "attachment" and ctype.startswith("text/") and ctype not in _REASONS:
@@ -225,18 +239,19 @@ def _chosen_alternative(children: list[Message]) -> Message | None:
 
 def _forwarded(part: Message, found: _Found, *, origin: str, prefix: str, level: int) -> None:
     """A message/rfc822 part: one attachment entry, and its own attachments under it."""
-    inner = _inner_message(part)
     name = _filename(part)
+    if level + 1 > MAX_MESSAGE_NESTING:
+        found.attachments.append(prefix + (name or "forwarded message.eml"))
+        found.problem(f"{name or 'A forwarded message'} holds messages forwarded too many times over; we did not open it.",
+                      name, "message/rfc822", "forwarded messages nested too deep")
+        return
+    inner = _inner_message(part)
     if name is None:
         subject = _subject(_header(inner, "subject")) if inner is not None else None
         name = f"{subject or 'forwarded message'}.eml"
     found.attachments.append(prefix + name)
     if inner is None:
         found.problem(f"We could not read the forwarded message {name}.", name, "message/rfc822", "unreadable forwarded message")
-        return
-    if level + 1 > MAX_MESSAGE_NESTING:
-        found.problem(f"{name} holds messages forwarded too many times over; we did not open it.", name,
-                      "message/rfc822", "forwarded messages nested too deep")
         return
     before = found.offered
     _walk(inner, found, origin=f"forwarded:{name}", prefix=f"{prefix}{name}/", body_sink=found.forwarded_bodies,
@@ -259,7 +274,10 @@ def _inner_message(part: Message) -> Message | None:
                 decoded = base64.b64decode(data) if encoding == "base64" else binascii.a2b_qp(data)
             except (binascii.Error, ValueError):
                 return inner
-            return _parse(decoded)[1]
+            try:
+                return _parse(decoded)[1]
+            except RecursionError:  # see split_message
+                return None
     return inner
 
 

@@ -260,6 +260,22 @@ def make_zip(files: list[tuple[str, bytes]], *, encrypted: bool = False) -> byte
     return data
 
 
+def make_tnef(files: list[tuple[str, bytes]]) -> bytes:
+    """A minimal winmail.dat (TNEF) carrying files: attachment title + data attributes per file."""
+    import struct
+
+    def attribute(level: int, attribute_id: int, data: bytes) -> bytes:
+        return struct.pack("<BII", level, attribute_id, len(data)) + data + struct.pack("<H", sum(data) & 0xFFFF)
+
+    raw = struct.pack("<IH", 0x223E9F78, 1) + attribute(1, 0x00089006, b"\x00\x00\x01\x00")
+    raw += attribute(1, 0x00069007, struct.pack("<II", 1252, 0))
+    for name, content in files:
+        raw += attribute(2, 0x00069002, b"\x00" * 14)  # attAttachRendData opens an attachment
+        raw += attribute(2, 0x00018010, name.encode("cp1252") + b"\x00")  # attAttachTitle
+        raw += attribute(2, 0x0006800F, content)  # attAttachData
+    return raw
+
+
 RESUME_LINES = [
     "Jane Example",
     "jane.example@example.com | +1 416 555 0148 | Toronto, ON",

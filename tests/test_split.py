@@ -16,6 +16,7 @@ from tests.factories import (
     make_odt,
     make_pdf,
     make_rtf,
+    make_tnef,
     make_zip,
 )
 
@@ -245,3 +246,23 @@ def test_limits_from_settings(tmp_path):
     settings = Settings(home=tmp_path, max_attachment_bytes=5, max_documents_per_message=3, max_unzipped_bytes=7,
                         max_archive_depth=1)
     assert SplitLimits.from_settings(settings) == SplitLimits(5, 3, 7, 1)
+
+
+def test_winmail_dat_files_are_used_and_an_empty_one_skipped():
+    pdf = make_pdf(["Jane"])
+    tnef_types = {"winmail.dat": "application/ms-tnef"}
+    result = split(make_message(files=[("winmail.dat", make_tnef([("cv.pdf", pdf), ("logo.png", PNG)]))],
+                                content_types=tnef_types))
+    assert [(d.name, d.type, d.origin) for d in result.documents] == [("cv.pdf", "pdf", "tnef:winmail.dat")]
+    assert result.attachments == ("winmail.dat", "winmail.dat/cv.pdf", "winmail.dat/logo.png")
+
+    result = split(make_message(files=[("winmail.dat", make_tnef([]))], content_types=tnef_types))
+    assert result.documents == ()
+    assert [(s.name, s.reason) for s in result.skipped] == [("winmail.dat", "Outlook winmail.dat with no files in it")]
+
+
+def test_messages_nested_past_any_reason_are_problems_not_crashes():
+    assert split_message(b"Content-Type: message/rfc822\r\n\r\n" * 20).problems == (
+        "A forwarded message holds messages forwarded too many times over; we did not open it.",)
+    assert split_message(b"Content-Type: message/rfc822\r\n\r\n" * 3000).problems == (
+        "The message is nested too deeply for us to read.",)
