@@ -58,3 +58,22 @@ def test_empty_database_gives_empty_frames(settings):
     assert pairs.empty and list(pairs.columns) == metrics.PAIR_COLUMNS
     for frame in (metrics.accuracy_by_field(pairs), metrics.accuracy_by_file_type(pairs), metrics.accuracy_over_time(pairs)):
         assert isinstance(frame, pd.DataFrame) and frame.empty
+
+
+def test_the_analyst_notebook_runs_on_a_fresh_seeded_database(settings, monkeypatch):
+    import nbformat
+    from nbclient import NotebookClient
+
+    from tests.conftest import ROOT
+    from tests.seed import seed_home
+
+    seed_home(settings)
+    seed_history(settings)
+    monkeypatch.setenv("RESUME_INBOX_HOME", str(settings.home))  # the kernel inherits this environment
+    monkeypatch.delenv("RESUME_INBOX_DATABASE_URL", raising=False)
+    notebook = nbformat.read(ROOT / "notebooks" / "extraction_quality.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "8 saved candidates" in printed
+    tables = "".join(str(o.get("data", {}).get("text/plain", "")) for c in notebook.cells for o in c.get("outputs", []))
+    assert "first_name" in tables and "accuracy" in tables
