@@ -20,7 +20,8 @@ LIGATURES = {
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # Hyphen look-alikes that are not dashes between words: a phone "555\u20105555" should read 555-5555.
 HYPHENS = "\u2010\u2011"
-ODD_SPACES = "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Line breaks too: a Line is one line, and HTML/XML text nodes wrap wherever their author pressed Enter.
+ODD_SPACES = "\n\r\x0b\x0c\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
 _TABLE = str.maketrans(
     {
@@ -46,7 +47,7 @@ def is_icon_glyph(ch: str) -> bool:
 
 
 def is_control(ch: str) -> bool:
-    return ord(ch) < 32 and ch not in "\t\n"
+    return ord(ch) < 32 and ch not in "\t\n\r\x0b\x0c"
 
 
 def clean_char(ch: str) -> str:

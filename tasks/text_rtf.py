@@ -26,7 +26,12 @@ def read_rtf(content: bytes, name: str) -> Text:
         "".encode(encoding)
     except LookupError:
         encoding = "cp1252"
-    # RTF itself is 7-bit; latin-1 keeps any stray 8-bit byte instead of failing.
-    text = rtf_to_text(content.decode("latin-1"), encoding=encoding, errors="replace")
+    # RTF is 7-bit with \'xx escapes, but hand-written files carry raw bytes: UTF-8 when they decode as
+    # such, else bytes in the document's code page.
+    try:
+        source = content.decode("utf-8")
+    except UnicodeDecodeError:
+        source = content.decode(encoding, errors="replace")
+    text = rtf_to_text(source, encoding=encoding, errors="replace")
     links = [m.decode("latin-1") for m in FIELD_LINK.findall(content)]
     return Text(lines=lines_by_paragraph(text), links=unique(links))

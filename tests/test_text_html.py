@@ -27,3 +27,7 @@ def test_table_cells_of_a_row_read_across():
 def test_mailto_tel_and_web_links():
     body = "<a href='mailto:jane@example.com'>mail</a> <a href='tel:+15550100'>call</a> <a href='#top'>top</a>"
     assert read_html(make_html(body), "cv.html").links == ["mailto:jane@example.com", "tel:+15550100"]
+
+
+def test_text_wrapped_in_the_source_reads_as_one_line():
+    assert read_html(make_html("<p>Backend engineer with\n   seven years</p>"), "cv.html").plain == "Backend engineer with seven years"

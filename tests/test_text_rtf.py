@@ -27,3 +27,8 @@ def test_hyperlink_fields_are_links():
 def test_not_rtf_is_unreadable():
     with pytest.raises(UnreadableDocument, match="cv.rtf"):
         read_rtf(b"hello", "cv.rtf")
+
+
+def test_raw_utf8_bytes_in_a_hand_written_rtf():
+    content = "{\\rtf1\\ansi Senior Engineer (2020–Present)\\par}".encode()
+    assert read_rtf(content, "cv.rtf").plain == "Senior Engineer (2020–Present)"
