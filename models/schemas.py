@@ -53,6 +53,7 @@ class SplitMessage(BaseModel):
     skipped: tuple[SkippedPart, ...] = ()
     problems: tuple[str, ...] = ()  # recruiter-facing sentences for parts we could not use (corrupt zip, too big, ...)
     notes: tuple[str, ...] = ()
+    body_text: str = ""  # the message's own visible body text (plain, or HTML as text); "" when it has none
 
 
 class Line(BaseModel):

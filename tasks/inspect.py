@@ -7,6 +7,9 @@ from typing import Any
 from tasks.split import SplitLimits, split_message
 
 
+BODY_PREVIEW_CHARS = 300
+
+
 def inspect_message(raw: bytes, limits: SplitLimits | None = None) -> dict[str, Any]:
     """Subject, sent time, attachment names, the documents split_message would process, skipped parts, problems."""
     result = split_message(raw, limits)
@@ -20,4 +23,5 @@ def inspect_message(raw: bytes, limits: SplitLimits | None = None) -> dict[str, 
         "skipped": [{"name": s.name, "content_type": s.content_type, "reason": s.reason} for s in result.skipped],
         "problems": list(result.problems),
         "notes": list(result.notes),
+        "body_preview": result.body_text[:BODY_PREVIEW_CHARS],
     }

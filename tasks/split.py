@@ -144,6 +144,7 @@ def split_message(raw: bytes, limits: SplitLimits | None = None) -> SplitMessage
         skipped=tuple(found.skipped),
         problems=tuple(found.problems),
         notes=tuple(found.notes),
+        body_text=_body_text(found.bodies).strip(),
     )
 
 
@@ -516,6 +517,7 @@ def _split_outlook_message(raw: bytes, limits: SplitLimits) -> SplitMessage:
         skipped=tuple(found.skipped),
         problems=tuple(found.problems),
         notes=tuple(found.notes),
+        body_text=_body_text(found.bodies).strip(),
     )
 
 

@@ -65,6 +65,10 @@ def test_corpus_message(corpus, file):
     for name in expected["attachments"] + expected.get("nested_attachments", []):
         assert name in result.attachments, f"{name} not among {result.attachments}"
 
+    assert bool(result.body_text) == expected["has_text_body"], result.body_text[:200]
+    if "body_startswith" in expected:
+        assert result.body_text.startswith(expected["body_startswith"]), result.body_text[:200]
+
     documents = {(d.origin.split(":", 1)[1] + "/" if d.origin.startswith("forwarded:") else "") + d.name: d
                  for d in result.documents}
     for candidate in expected["resume_candidates"]:
