@@ -97,8 +97,11 @@ def calibration_table() -> dict[str, list[list[float]]]:
 def calibrate(field_name: str, weight: float) -> float:
     """P(right | summed weight) from the fitted step table; a logistic guess for fields never fitted."""
     table = calibration_table().get(field_name)
+    prior = round(1 / (1 + math.exp(-(weight - 4) / 2)), 3)
     if not table:
-        return round(1 / (1 + math.exp(-(weight - 4) / 2)), 3)
+        return prior
+    if weight < table[0][0]:
+        return min(prior, table[0][1])  # below anything the corpus showed: no more sure than the lowest bucket
     probability = table[0][1]
     for threshold, p in table:  # rows sorted by threshold: take the last one at or below weight
         if weight >= threshold:

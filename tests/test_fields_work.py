@@ -1,0 +1,49 @@
+"""Work history, current title and employer, education and skills from their sections."""
+
+from __future__ import annotations
+
+from models.schemas import MessageContext
+from tasks.extract import extract_fields
+from tests.factories import make_text
+
+RESUME = make_text(
+    ("Jane Smith", {"size": 20.0, "bold": True}),
+    "jane.smith@example.com | (312) 555-0123 | Chicago, IL",
+    ("EXPERIENCE", {"bold": True}),
+    ("Senior Software Engineer | Globex Systems | Jan 2021 - Present", {"bold": True}),
+    "• Built payment services in Go",
+    ("Software Engineer | Initech | Jun 2017 - Dec 2020", {"bold": True}),
+    "• Maintained billing jobs",
+    ("EDUCATION", {"bold": True}),
+    "B.S. in Computer Science, Springfield State University, 2013 - 2017",
+    ("SKILLS", {"bold": True}),
+    "Go, Python, PostgreSQL, Kubernetes",
+    "Languages: English, Spanish",
+)
+
+
+def test_experience_entries_and_current_role():
+    fields = extract_fields(RESUME, MessageContext())
+    assert len(fields.experience.entries) == 2
+    assert fields.experience.entries[0].dates == "Jan 2021 - Present"
+    assert fields.title.value == "Senior Software Engineer"
+    assert fields.employer.value == "Globex Systems"
+    assert 0 < fields.title.score <= 1
+
+
+def test_education_entry():
+    fields = extract_fields(RESUME, MessageContext())
+    entry = fields.education.entries[0]
+    assert "Springfield State University" in entry.organisation
+    assert entry.dates == "2013 - 2017"
+
+
+def test_skills_items():
+    fields = extract_fields(RESUME, MessageContext())
+    assert fields.skills.values[:4] == ("Go", "Python", "PostgreSQL", "Kubernetes")
+    assert "Spanish" in fields.skills.values
+
+
+def test_ligatures_do_not_break_skill_matching():
+    text = make_text("Sam Sample", "SKILLS", "Pro\ufb01cient in Excel, work\ufb02ow automation")
+    assert "workflow automation" in extract_fields(text, MessageContext()).skills.values
