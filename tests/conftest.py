@@ -72,3 +72,15 @@ def pg_settings(tmp_path: Path, postgres_url: str) -> Settings:
     s = Settings(home=home, database_url=postgres_url, dashboard_url="http://dashboard.test")
     migrate(s.db_url)
     return s
+
+
+@pytest.fixture(scope="session")
+def prefect_api_url() -> str:
+    """ONE Prefect test harness for the whole session (it costs 15-23 s to start): flows run against it, and
+    its API URL lets subprocesses (the crash test's `resume-inbox ingest`) share it via PREFECT_API_URL."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield PREFECT_API_URL.value()

@@ -1,0 +1,53 @@
+"""End to end on a real Maildir: messages in tmp_path/inbox, the ingest flow once, confirmations in the outbox."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+
+from sqlmodel import select
+
+from flows.ingest import run_ingest_once
+from models.db import session_scope
+from models.tables import Draft, Message, OutboxEmail
+from tasks import samples, users
+from tests.factories import make_message
+
+
+def outbox_messages(settings):
+    paths = sorted([*(settings.outbox_dir / "new").glob("*"), *(settings.outbox_dir / "cur").glob("*")])
+    return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in paths]
+
+
+def test_three_resumes_in_three_confirmations_out_and_a_rerun_adds_nothing(settings, tmp_path, prefect_api_url):
+    user = users.add_user(settings, email="dana@agency.example", name="Dana Whitfield")
+    resumes = [samples.make_resume(samples.PEOPLE[i], fmt) for i, fmt in enumerate(("pdf", "docx", "txt"))]
+    messages = [(f"m{i}", samples.resume_message(r, user.import_address, "Dana <dana@agency.example>", i)) for i, r in enumerate(resumes)]
+    stranger = make_message(to="nobody@import.resume-inbox.local", files=[("cv.txt", b"Jane Doe\njane@example.com\n")])
+    samples.fill_maildir(tmp_path / "inbox", [*messages, ("stranger", stranger.as_bytes())])
+
+    report = run_ingest_once(settings, maildir=tmp_path / "inbox")
+
+    assert (report.messages, report.quarantined, report.failed_messages) == (4, 1, 0)
+    assert [d.created for d in report.drafts] == [True, True, True]
+    sent = outbox_messages(settings)
+    assert len(sent) == 3
+    assert all(m["To"] == "dana@agency.example" and m["X-Resume-Inbox-Kind"] == "confirmation" for m in sent)
+    for resume in resumes:
+        [mail] = [m for m in sent if resume.person.last in m.get_body(("plain",)).get_content()]
+        text = mail.get_body(("plain",)).get_content()
+        assert resume.person.first in text and resume.person.email in text
+        assert "Save:   http://dashboard.test/?t=" in text
+    assert not list((tmp_path / "inbox" / "new").iterdir()), "every message is marked done"
+
+    # Run again over the same folder, with every message put back as new: nothing more.
+    for path in (tmp_path / "inbox" / "cur").iterdir():
+        path.rename(tmp_path / "inbox" / "new" / path.name.split(":")[0])
+    again = run_ingest_once(settings, maildir=tmp_path / "inbox")
+    assert again.messages == 4 and again.already_seen == 4
+    assert not any(d.created for d in again.drafts)
+    assert len(outbox_messages(settings)) == 3
+    with session_scope(settings.db_url) as session:
+        assert len(session.exec(select(Draft)).all()) == 3
+        assert len(session.exec(select(Message)).all()) == 4
+        assert {e.status for e in session.exec(select(OutboxEmail)).all()} == {"sent"}
