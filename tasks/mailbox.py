@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 DONE_FLAG = "S"  # Maildir "seen": the flag our pipeline sets when a message is done
 IMAP_DONE_KEYWORD = "ResumeInboxDone"  # our own keyword, so a human reading the mailbox doesn't hide mail from us
+IMAP_TIMEOUT_SECONDS = 60  # a stalled server fails the task (and its retry) instead of hanging the flow
 
 
 class Mailbox(Protocol):
@@ -63,8 +64,10 @@ class MaildirMailbox:
 
     def __init__(self, url: str) -> None:
         parts = urlsplit(url)
-        path = unquote(parts.netloc + parts.path) if parts.netloc else unquote(parts.path)
-        if not path.startswith("/"):
+        raw_path = parts.netloc + parts.path
+        # settings.mailboxes writes paths unquoted; a quoted URL ("my%20inbox") is decoded unless the raw path exists.
+        path = raw_path if Path(raw_path).exists() else unquote(raw_path)
+        if parts.netloc or not path.startswith("/"):
             raise ValueError(f"maildir URL needs an absolute path: {url!r} (maildir:///abs/path)")
         self.url = url
         self.path = Path(path)
@@ -134,15 +137,22 @@ class ImapMailbox:
     def _connect(self):
         from imap_tools import MailBox, MailBoxUnencrypted
 
-        box = MailBox(self.host, self.port) if self.tls else MailBoxUnencrypted(self.host, self.port)
+        if self.tls:
+            box = MailBox(self.host, self.port, timeout=IMAP_TIMEOUT_SECONDS)
+        else:
+            box = MailBoxUnencrypted(self.host, self.port, timeout=IMAP_TIMEOUT_SECONDS)
         return box.login(self.user, self._password, initial_folder=self.folder)
 
     def fetch_new(self, limit: int | None = None) -> list[IncomingMessage]:
-        """Messages without our done keyword, lowest UID first; fetched with BODY.PEEK so \\Seen is untouched."""
+        """Messages without our done keyword, lowest UID first; fetched with BODY.PEEK so \\Seen is untouched.
+
+        The key is "UIDVALIDITY/UID": a UID means nothing once the server renumbers the folder.
+        """
         from imap_tools import AND
 
         messages = []
         with self._connect() as box:
+            validity = self._uidvalidity(box)
             uids = sorted(box.uids(AND(no_keyword=IMAP_DONE_KEYWORD)), key=int)[:limit]
             for uid in uids:
                 status, data = box.client.uid("FETCH", uid, "(BODY.PEEK[])")
@@ -150,15 +160,24 @@ class ImapMailbox:
                 if status != "OK" or raw is None:  # expunged by someone else meanwhile
                     log.info("IMAP message %s in %s vanished before it was read", uid, redact(self.url))
                     continue
-                messages.append(IncomingMessage(raw=bytes(raw), mailbox=redact(self.url), key=uid))
+                messages.append(IncomingMessage(raw=bytes(raw), mailbox=redact(self.url), key=f"{validity}/{uid}"))
         return messages
 
     def mark_done(self, message: IncomingMessage) -> None:
         """Set our keyword and \\Seen on the message's UID. Idempotent."""
         from imap_tools import MailMessageFlags
 
+        validity, _, uid = message.key.rpartition("/")
         with self._connect() as box:
-            box.flag(message.key, (IMAP_DONE_KEYWORD, MailMessageFlags.SEEN), True)
+            if validity and validity != self._uidvalidity(box):
+                # The folder was renumbered: this UID may now be another message. Leave it; the next run reads the
+                # message again and the archive's sha256 key keeps it from being drafted twice.
+                log.warning("UIDVALIDITY of %s changed; not marking %s", redact(self.url), message.key)
+                return
+            box.flag(uid, (IMAP_DONE_KEYWORD, MailMessageFlags.SEEN), True)
+
+    def _uidvalidity(self, box) -> str:
+        return str(box.folder.status(self.folder, ["UIDVALIDITY"])["UIDVALIDITY"])
 
 
 def open_mailboxes(urls: list[str]) -> list[Mailbox]:

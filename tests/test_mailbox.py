@@ -85,9 +85,10 @@ def test_imap_fetches_by_uid_without_marking_until_done(imap_server: ImapServer,
     assert all(imap_server.password not in m.mailbox for m in fetched)
     assert [m.raw for m in box.fetch_new()] == raws  # reading twice changes nothing
 
+    uids = [m.key.split("/")[1] for m in fetched]
     with imap_server.connect(imap_folder) as client:
         flags = {m.uid: m.flags for m in client.fetch(mark_seen=False, headers_only=True)}
-    assert flags[fetched[0].key] == ()  # fetch used BODY.PEEK: no \\Seen
+    assert flags[uids[0]] == ()  # fetch used BODY.PEEK: no \\Seen
 
     box.mark_done(fetched[0])
     box.mark_done(fetched[0])  # idempotent
@@ -95,7 +96,11 @@ def test_imap_fetches_by_uid_without_marking_until_done(imap_server: ImapServer,
     assert [m.raw for m in box.fetch_new(limit=1)] == [raws[1]]
     with imap_server.connect(imap_folder) as client:
         flags = {m.uid: m.flags for m in client.fetch(mark_seen=False, headers_only=True)}
-    assert MailMessageFlags.SEEN in flags[fetched[0].key] and "ResumeInboxDone" in flags[fetched[0].key]
+    assert MailMessageFlags.SEEN in flags[uids[0]] and "ResumeInboxDone" in flags[uids[0]]
+
+    stale = fetched[1].model_copy(update={"key": "1/" + uids[1]})  # from before the folder was renumbered
+    box.mark_done(stale)
+    assert [m.key for m in box.fetch_new()] == [fetched[1].key, fetched[2].key]
 
 
 @pytest.mark.imap
