@@ -49,6 +49,7 @@ BOUNDARY_DEFECTS = (
 RECIPIENT_HEADERS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
 ADDRESS = re.compile(r"[^\s<>\"'(),;:@]+@[^\s<>\"'(),;:@]+")
 MAX_MESSAGE_NESTING = 5
+NO_RESUME_FORWARDED = "forwarded message with no resume attached"
 MAX_MIME_NESTING = 40  # multipart inside multipart
 DAMAGED_NOTE = "part of the message's structure is damaged; some of it could not be read"  # forwarded inside forwarded inside ...
 
@@ -258,7 +259,7 @@ def _forwarded(part: Message, found: _Found, *, origin: str, prefix: str, level:
     _walk(inner, found, origin=f"forwarded:{name}", prefix=f"{prefix}{name}/", body_sink=found.forwarded_bodies,
           level=level + 1)
     if found.offered == before:
-        found.skip(name, "message/rfc822", "forwarded message with no resume attached")
+        found.skip(name, "message/rfc822", NO_RESUME_FORWARDED)
 
 
 def _inner_message(part: Message) -> Message | None:
@@ -551,7 +552,7 @@ def _outlook_attachment(name: str, content: bytes, found: _Found, *, prefix: str
     found.forwarded_bodies.append(("text/plain", item.body) if item.body.strip() else ("text/html", item.html))
     _outlook_files(item, found, origin=f"forwarded:{name}", prefix=f"{prefix}{name}/", level=level + 1)
     if found.offered == before:
-        found.skip(name, "application/vnd.ms-outlook", "forwarded message with no resume attached")
+        found.skip(name, "application/vnd.ms-outlook", NO_RESUME_FORWARDED)
 
 
 # ---------- the body as a resume ----------
@@ -565,6 +566,8 @@ def _body_fallback(found: _Found) -> None:
         resume = resume_from_body(_body_text(bodies))
         if resume:
             found.add("body.txt", "txt", resume.encode("utf-8"), "body")
+            if bodies is found.forwarded_bodies:  # the forwarded message did hold the resume, in its body
+                found.skipped = [s for s in found.skipped if s.reason != NO_RESUME_FORWARDED]
             return
 
 

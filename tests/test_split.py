@@ -266,3 +266,13 @@ def test_messages_nested_past_any_reason_are_problems_not_crashes():
         "A forwarded message holds messages forwarded too many times over; we did not open it.",)
     assert split_message(b"Content-Type: message/rfc822\r\n\r\n" * 3000).problems == (
         "The message is nested too deeply for us to read.",)
+
+
+def test_pasted_resume_in_a_forwarded_message_body_is_used_when_the_note_is_short():
+    inner = make_message(body=RESUME_TEXT, subject="my CV", sender="Jane Example <jane.example@example.com>")
+    result = split(make_forward(inner, body="Strong candidate, see below.\n\nRita"))
+    [document] = result.documents
+    assert (document.name, document.origin) == ("body.txt", "body")
+    assert "Senior Data Engineer" in document.content.decode()
+    assert result.body_text.startswith("Strong candidate")
+    assert result.skipped == ()

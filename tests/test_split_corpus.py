@@ -102,3 +102,14 @@ def test_corpus_eml_case(corpus, file):
     assert list(result.attachments) == expected["attachments"]
     sha = {d.name: hashlib.sha256(d.content).hexdigest() for d in result.documents}
     assert sha == expected["attachment_sha256"]
+
+
+def test_attached_outlook_msg_counts_like_a_forwarded_message(corpus):
+    from tests.factories import make_message
+
+    item = (corpus / "emails" / "m005.msg").read_bytes()
+    result = split_message(make_message(files=[("Fw candidate.msg", item)],
+                                        content_types={"Fw candidate.msg": "application/vnd.ms-outlook"}).as_bytes())
+    assert result.attachments == ("Fw candidate.msg", "Fw candidate.msg/test-unicode.doc", "Fw candidate.msg/pj1.txt")
+    assert [(d.name, d.type, d.origin) for d in result.documents] == [
+        ("test-unicode.doc", "doc", "forwarded:Fw candidate.msg"), ("pj1.txt", "txt", "forwarded:Fw candidate.msg")]
