@@ -28,7 +28,8 @@ CREDENTIALS = {
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "m", "mme", "mlle", "herr", "frau", "sr", "sra"}
 PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la", "le", "ter", "ten",
              "bin", "ibn", "al", "el", "mac", "st", "zu", "af", "y"}
-NAME_LABEL_RE = re.compile(r"^\s*(full name|name|nom|nombre|name and surname|candidate)\s*[:\-]?\s+", re.I)
+NAME_LABEL_RE = re.compile(r"^\s*(full name|name|nom|nombre|name and surname|candidate|(?:resume|résumé|cv|curriculum vitae)"
+                           r"\s+(?:of|de|von))\s*[:\-]?\s+", re.I)
 TITLE_WORDS = {
     "engineer", "developer", "designer", "manager", "analyst", "consultant", "nurse", "scientist", "specialist",
     "director", "intern", "assistant", "coordinator", "officer", "accountant", "teacher", "architect", "administrator",

@@ -77,7 +77,8 @@ def phone_candidates(layout: Layout, context: MessageContext) -> list[Candidate]
                 "order": len(out),
                 "international": international,
                 "grouped": len(groups) >= 2 or international,
-                "short": len(digits) < 9 and not international,
+                "short": len(digits) < 10 and not international,
+                "zip_code": re.search(r"\b[A-Z]{2}\s*$", before) is not None and len(groups) <= 2,
                 "page0": layout.lines[i].page == layout.first_page,
                 "header": layout.in_header(i),
                 "referee": layout.in_referees(i),
@@ -96,7 +97,7 @@ def phone_candidates(layout: Layout, context: MessageContext) -> list[Candidate]
             out.append(Candidate(raw, -1, None, context, facts={
                 "digits": digits, "extension": None, "order": len(out), "international": raw.startswith("+"),
                 "grouped": True, "short": len(digits) < 9 and not raw.startswith("+"), "page0": False, "header": False,
-                "referee": False, "labelled": False, "fax": False, "linked": True, "wordy_line": False,
+                "referee": False, "labelled": False, "fax": False, "zip_code": False, "linked": True, "wordy_line": False,
                 "decimal": False, "same_digit": False}))
     return out
 
@@ -112,9 +113,11 @@ PHONE_FEATURES = [
     Feature("the first number in the document", +1, lambda c: c.order == 0),
     Feature("in the referee section", -4, lambda c: c.referee),
     Feature("labelled as a fax", -3, lambda c: c.fax),
-    Feature("too short for a full number", -3, lambda c: c.short),
+    Feature("too short for a full number without a country code", -3, lambda c: c.short),
     Feature("in a sentence of body text", -2, lambda c: c.wordy_line and not c.labelled),
     Feature("a decimal number", -4, lambda c: c.decimal),
+    Feature("after a state code (a ZIP+4 code)", -4, lambda c: c.zip_code),
+    Feature("one digit repeated (a placeholder or a rule)", -2, lambda c: c.same_digit),
 ]
 
 

@@ -109,3 +109,15 @@ def test_no_name_gives_nothing_not_a_guess():
     text = make_text("XXXXXXXXX", "Career Objective", "0000000000@gmail.com")
     first, last = names(text)
     assert first is None and last is None
+
+
+def test_resume_of_prefix():
+    assert names(make_text(("Resume of Jane Doe", BIG), "jane@example.com")) == ("Jane", "Doe")
+
+
+def test_name_and_title_on_one_line():
+    assert names(make_text(("Jane Doe | Software Engineer", BIG), "jd@example.com")) == ("Jane", "Doe")
+
+
+def test_hyphen_and_apostrophe():
+    assert names(make_text(("Mary-Jane O'Neil", BIG), "mj@example.com")) == ("Mary-Jane", "O'Neil")

@@ -80,3 +80,14 @@ def test_icon_glyphs_glued_to_the_number():
 
 def test_number_only_in_a_tel_link():
     assert phone_of("Jane Smith", "| | | |", links=["tel:+13125550123"]) == ("+13125550123", "+13125550123")
+
+
+def test_zip_plus_four_is_not_a_phone():
+    assert phone_of("Jane Doe", "Pleasantville, CA 94588-1234", "Phone: (555) 123-4567")[0] == "(555) 123-4567"
+    assert phone_of("Jane Doe", "Pleasantville, CA 94588-1234") == (None, None)
+
+
+def test_other_common_formats():
+    assert phone_of("Jane Doe", "312.555.0123")[1] == "+13125550123"
+    assert phone_of("Jane Doe", "+1-312-555-0123")[1] == "+13125550123"
+    assert phone_of("Jane Doe", "London, United Kingdom", "07700 900123")[1] == "+447700900123"
