@@ -48,10 +48,11 @@ BOUNDARY_DEFECTS = (
 )
 RECIPIENT_HEADERS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
 ADDRESS = re.compile(r"[^\s<>\"'(),;:@]+@[^\s<>\"'(),;:@]+")
-MAX_MESSAGE_NESTING = 5
-NO_RESUME_FORWARDED = "forwarded message with no resume attached"
+MAX_MESSAGE_NESTING = 5  # forwarded inside forwarded inside ...
 MAX_MIME_NESTING = 40  # multipart inside multipart
-DAMAGED_NOTE = "part of the message's structure is damaged; some of it could not be read"  # forwarded inside forwarded inside ...
+IMAGE = "image, not a resume"
+NO_RESUME_FORWARDED = "forwarded message with no resume attached"
+DAMAGED_NOTE = "part of the message's structure is damaged; some of it could not be read"
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ def _walk(part: Message, found: _Found, *, origin: str, prefix: str, body_sink: 
         if name is not None:
             found.skip(name, ctype, "a damaged or unsupported message part")
         return
-    cid_inline = in_related and part.get("content-id") is not None and disposition != "attachment"
+    cid_inline = in_related and _raw_header(part, "content-id") is not None and disposition != "attachment"
     if name is None and disposition != "attachment" and ctype.startswith("text/") and ctype not in _REASONS:
         return  # another rendering of the body (text/watch-html, text/enriched): not a file
     if (name is not None or disposition == "attachment") and not cid_inline:
@@ -265,7 +266,7 @@ def _forwarded(part: Message, found: _Found, *, origin: str, prefix: str, level:
 def _inner_message(part: Message) -> Message | None:
     payload = part.get_payload()
     inner = payload[0] if isinstance(payload, list) and payload and isinstance(payload[0], Message) else None
-    encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+    encoding = (_raw_header(part, "content-transfer-encoding") or "").strip().lower()
     if encoding in ("base64", "quoted-printable") and inner is not None:
         # RFC 2046 forbids encoding message/rfc822, but GroupWise and SwiftMailer do it: the parser then reads
         # the base64 text as a header-less message; decode it and parse what it really holds.
@@ -306,44 +307,45 @@ def _consider(name: str | None, content: bytes, declared: str, found: _Found, *,
     if declared in TNEF_TYPES or (name or "").lower() == "winmail.dat" or content[:4] == b"\x78\x9f\x3e\x22":
         _tnef(name, content, declared, found, prefix=prefix, level=level)
         return
-    if is_zip(content) and zip_kind(content) in ("zip", "broken") and sniff_type(content, name) is None:
-        if zip_kind(content) == "zip" or ext == ".zip" or "zip" in declared:
-            _zip(name or "archive.zip", content, found, origin=origin, depth=depth + 1)
-            return
+    archive_kind = zip_kind(content) if is_zip(content) else None
+    if archive_kind == "zip" or (archive_kind == "broken" and (ext == ".zip" or "zip" in declared)):
+        _zip(name or "archive.zip", content, found, origin=origin, depth=depth + 1)
+        return
     if is_ole2(content) and ole2_kind(content) == "msg":
         _outlook_attachment(name or "message.msg", content, found, prefix=prefix, level=level)
         return
-    type_, reason = _classify(name, content, declared)
+    type_, reason, sentence = _classify(name, content, declared)
     if type_ is not None:
         found.add(name or f"attachment.{type_}", type_, content, origin)
-    elif reason.startswith("!"):
-        found.problem(reason[1:], name, declared, "not a readable document")
-    elif inline and reason == "image":
+    elif sentence:
+        found.problem(sentence, name, declared, reason)
+    elif inline and reason == IMAGE:
         found.skip(name, declared, "inline image")
     else:
         found.skip(name, declared, reason)
 
 
-def _classify(name: str | None, content: bytes, declared: str) -> tuple[DocumentType | None, str]:
-    """(document type, "") for a resume file; (None, reason) otherwise, reason "!sentence" for the recruiter."""
+def _classify(name: str | None, content: bytes, declared: str) -> tuple[DocumentType | None, str, str | None]:
+    """(type, "", None) for a resume file; else (None, reason to skip, sentence for the recruiter or None)."""
     label = name or f"the unnamed {declared} part"
     ext = extension(name)
     sniffed = sniff_type(content, name)
     if name and BODY_FRAGMENT_NAME.match(PurePosixPath(name).name) and sniffed in ("html", "txt"):
-        return None, "body fragment added by the mail client"
+        return None, "body fragment added by the mail client", None
     if sniffed in BINARY_DOCUMENT_TYPES:
-        return sniffed, ""
+        return sniffed, "", None
     if sniffed == "html" and (ext in HTML_EXTENSIONS or (not ext and declared == "text/html")):
-        return "html", ""
+        return "html", "", None
     if sniffed in ("txt", "html") and ext in TEXT_EXTENSIONS:
         if sniffed == "txt" and declared.startswith("text/") and declared not in ("text/plain", "text/html") and not ext:
-            return None, f"unsupported type {declared}"
-        return "txt", ""
+            return None, f"unsupported type {declared}", None
+        return "txt", "", None
     if ext in DOCUMENT_EXTENSIONS:
-        return None, f"!{label} is not a readable {DOCUMENT_EXTENSIONS[ext]} file (it is {describe(content)})."
+        sentence = f"{label} is not a readable {DOCUMENT_EXTENSIONS[ext]} file (it is {describe(content)})."
+        return None, "not a readable document", sentence
     if declared.startswith("image/") or describe(content).endswith(" image"):
-        return None, "image"
-    return None, f"unsupported type {ext or declared}"
+        return None, IMAGE, None
+    return None, f"unsupported type {ext or declared}", None
 
 
 def _zip(name: str, content: bytes, found: _Found, *, origin: str, depth: int, outer: str | None = None) -> None:
@@ -394,7 +396,7 @@ def _zip(name: str, content: bytes, found: _Found, *, origin: str, depth: int, o
             if len(found.documents) > before:
                 return
             continue
-        type_, _ = _classify(member, data, "application/octet-stream")
+        type_, _, _ = _classify(member, data, "application/octet-stream")
         if type_ is not None:
             zip_origin = f"zip:{outer}/{name}" if outer else f"zip:{name}"
             before = len(found.documents)

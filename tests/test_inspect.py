@@ -24,7 +24,7 @@ def test_inspect_lists_attachments_documents_skipped_and_problems():
     assert report["sent_at"] == "2026-12-01T09:15:00+00:00"
     assert report["attachments"] == ["Życiorys.pdf", "logo.png", "cv.zip"]
     assert report["documents"] == [{"name": "Życiorys.pdf", "type": "pdf", "origin": "attachment"}]
-    assert [(s["name"], s["reason"]) for s in report["skipped"]] == [("logo.png", "image"), ("cv.zip", "no supported file in zip")]
+    assert [(s["name"], s["reason"]) for s in report["skipped"]] == [("logo.png", "image, not a resume"), ("cv.zip", "no supported file in zip")]
     assert report["problems"] == ["cv.zip holds no file we can read (a.png)."]
     json.dumps(report)
 

@@ -153,7 +153,7 @@ def test_images_calendar_and_vcard_are_skipped_with_reasons():
     result = split(message)
     assert [d.name for d in result.documents] == ["cv.pdf"]
     assert {(s.name, s.reason) for s in result.skipped} == {
-        ("logo.png", "image"), ("invite.ics", "calendar invite"), ("rita.vcf", "contact card (vCard)")}
+        ("logo.png", "image, not a resume"), ("invite.ics", "calendar invite"), ("rita.vcf", "contact card (vCard)")}
 
 
 def test_inline_cid_image_is_not_an_attachment():
