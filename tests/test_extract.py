@@ -67,3 +67,65 @@ def test_weights_are_reported_for_calibration():
     _, weights = extract_weighted(make_text(("Jane Doe", BIG), "jane.doe@example.com"), MessageContext())
     assert weights["email"] > 0 and weights["first_name"] > 0
     assert weights["phone"] is None
+
+
+# ---------- through the real readers: documents made here, read by tasks.text ----------
+
+import pytest  # noqa: E402
+
+from tasks.text import read_path  # noqa: E402
+from tests.factories import make_docx, make_pdf  # noqa: E402
+
+
+def fields_of_file(tmp_path, name: str, content: bytes) -> ExtractedFields:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return extract_fields(read_path(path), MessageContext(file_name=name))
+
+
+def key(fields: ExtractedFields) -> tuple:
+    return fields.first_name.value, fields.last_name.value, fields.email.value, fields.phone_e164.value
+
+
+def test_pdf_two_columns_sharing_baselines(tmp_path):
+    content = make_pdf([], columns=[
+        ["PROFILE", "Recruiting coordinator with six years", "of experience scheduling interviews", "for engineering teams."],
+        ["CONTACT", "Jordan Sample", "jordan.sample@example.org", "+44 20 7946 0000"],
+    ], size=10)
+    assert key(fields_of_file(tmp_path, "cv.pdf", content)) == ("Jordan", "Sample", "jordan.sample@example.org", "+442079460000")
+
+
+def test_pdf_letter_spaced_contact_details(tmp_path):
+    content = make_pdf(["JOHN DOE", "Software Developer"], columns=[["john.doe@email.com", "(415) 555-0142"]], letter_spacing=2.5)
+    fields = fields_of_file(tmp_path, "resume.pdf", content)
+    assert key(fields) == ("John", "Doe", "john.doe@email.com", "+14155550142")
+
+
+def test_pdf_referees_do_not_override_the_candidate(tmp_path):
+    content = make_pdf(["ROSE HARRIS", "hello@email.com  +61 409 298 398  Sydney, Australia", "EXPERIENCE",
+                        "Designer, Studio North, 2018 - 2024", "REFERENCES", "JOHN SMITH", "Director, Studio North",
+                        "+61 402 938 209  john.smith@studio.example"])
+    fields = fields_of_file(tmp_path, "cv.pdf", content)
+    assert key(fields) == ("Rose", "Harris", "hello@email.com", "+61409298398")
+    assert fields.location.value == "Sydney, Australia"
+
+
+def test_pdf_tel_and_mailto_links(tmp_path):
+    content = make_pdf(["Jane Smith", "Email | Phone", "Springfield, IL"],
+                       links=["mailto:jane.smith@example.com", "tel:+13125550123", "https://github.com/janesmith"])
+    fields = fields_of_file(tmp_path, "cv.pdf", content)
+    assert key(fields) == ("Jane", "Smith", "jane.smith@example.com", "+13125550123")
+    assert "https://github.com/janesmith" in fields.links.values
+
+
+@pytest.mark.parametrize(("printed", "first", "last"), [
+    ("SARAH JOHNSON, RN, BSN", "Sarah", "Johnson"),
+    ("Joost van den Berg", "Joost", "van den Berg"),
+    ("Jordan A. Patel", "Jordan", "Patel"),
+])
+def test_docx_title_paragraph_names(tmp_path, printed, first, last):
+    content = make_docx(["Registered Nurse", "Email: someone@example.com | Phone: (617) 555-2847", "Boston, MA 02115"],
+                        title=printed)
+    fields = fields_of_file(tmp_path, "cv.docx", content)
+    assert (fields.first_name.value, fields.last_name.value) == (first, last)
+    assert fields.phone_e164.value == "+16175552847" and fields.location.value == "Boston, MA 02115"

@@ -121,3 +121,8 @@ def test_name_and_title_on_one_line():
 
 def test_hyphen_and_apostrophe():
     assert names(make_text(("Mary-Jane O'Neil", BIG), "mj@example.com")) == ("Mary-Jane", "O'Neil")
+
+
+def test_non_latin_script_name():
+    text = make_text(("Иван Петров", BIG), "Backend Developer", "ivan.p@example.com | +7 912 345-67-89")
+    assert names(text) == ("Иван", "Петров")
