@@ -54,6 +54,7 @@ class SplitMessage(BaseModel):
     problems: tuple[str, ...] = ()  # recruiter-facing sentences for parts we could not use (corrupt zip, too big, ...)
     notes: tuple[str, ...] = ()
     body_text: str = ""  # the message's own visible body text (plain, or HTML as text); "" when it has none
+    forwarded_from: str | None = None  # From: of a forwarded message (attached or quoted inline): often the candidate
 
 
 class Line(BaseModel):

@@ -75,6 +75,30 @@ def resume_from_body(text: str | None) -> str | None:
     return resume if looks_like_resume(resume) else None
 
 
+def forwarded_sender(text: str | None) -> str | None:
+    """The From: of the first forwarded message quoted in a body ("Jane Doe <jane@example.com>"), else None."""
+    if not text:
+        return None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for i, line in enumerate(lines):
+        if FORWARD_MARKERS.match(line):
+            start = i + 1
+        elif HEADER_LINE.match(line) and _key(line) in FROM_KEYS and _skip_header_block(lines, i) - i >= 3:
+            start = i
+        else:
+            continue
+        end = _skip_header_block(lines, start)
+        for header in lines[start:end]:
+            if _key(header) in FROM_KEYS:
+                value = header.split(":", 1)[1].strip().strip("*").strip()
+                return re.sub(r"\s*\[mailto:([^\]]+)\]", r" <\1>", value) or None
+    return None
+
+
+def _key(line: str) -> str:
+    return line.split(":", 1)[0].strip().strip("*").strip().lower()
+
+
 def _forwarded_part(lines: list[str]) -> list[str]:
     """Past the last forward/reply header block when something substantial follows it; else the lines unchanged."""
     start = None
@@ -86,7 +110,7 @@ def _forwarded_part(lines: list[str]) -> list[str]:
             start = j
             i = j
             continue
-        if HEADER_LINE.match(line) and line.split(":", 1)[0].strip(" \t*").lower() in FROM_KEYS:
+        if HEADER_LINE.match(line) and _key(line) in FROM_KEYS:
             j = _skip_header_block(lines, i)
             if j - i >= 3:  # From + Sent/Date + To/Subject: an Outlook forward block without a marker line
                 start = j

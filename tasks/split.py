@@ -27,7 +27,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from models.schemas import Document, DocumentType, SkippedPart, SplitMessage
-from tasks.body import html_to_text, resume_from_body
+from tasks.body import forwarded_sender, html_to_text, resume_from_body
 from tasks.sniff import describe, extension, is_ole2, is_zip, ole2_kind, sniff_type, zip_kind
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,7 @@ class _Found:
     notes: list[str] = field(default_factory=list)
     bodies: list[tuple[str, str]] = field(default_factory=list)  # (content type, text) of the message itself
     forwarded_bodies: list[tuple[str, str]] = field(default_factory=list)
+    forwarded_from: str | None = None  # From: of the first attached forwarded message
     seen: dict[str, str] = field(default_factory=dict)  # sha256 -> name of the document already taken
     offered: int = 0  # documents offered to add(), duplicates and over-limit ones included
     over_limit: bool = False
@@ -134,6 +135,7 @@ def split_message(raw: bytes, limits: SplitLimits | None = None) -> SplitMessage
     found = _Found(limits)
     _walk(tree, found, origin="attachment", prefix="", body_sink=found.bodies, level=0)
     _body_fallback(found)
+    body_text = _body_text(found.bodies).strip()
     sender_name, sender = _sender(_header(headers, "from"))
     return SplitMessage(
         subject=_subject(_header(headers, "subject")),
@@ -146,7 +148,8 @@ def split_message(raw: bytes, limits: SplitLimits | None = None) -> SplitMessage
         skipped=tuple(found.skipped),
         problems=tuple(found.problems),
         notes=tuple(found.notes),
-        body_text=_body_text(found.bodies).strip(),
+        body_text=body_text,
+        forwarded_from=found.forwarded_from or forwarded_sender(body_text),
     )
 
 
@@ -253,6 +256,8 @@ def _forwarded(part: Message, found: _Found, *, origin: str, prefix: str, level:
         subject = _subject(_header(inner, "subject")) if inner is not None else None
         name = f"{subject or 'forwarded message'}.eml"
     found.attachments.append(prefix + name)
+    if inner is not None and found.forwarded_from is None:
+        found.forwarded_from = _header(inner, "from")
     if inner is None:
         found.problem(f"We could not read the forwarded message {name}.", name, "message/rfc822", "unreadable forwarded message")
         return
@@ -505,6 +510,7 @@ def _split_outlook_message(raw: bytes, limits: SplitLimits) -> SplitMessage:
     found.bodies.append(("text/plain", item.body) if item.body.strip() else ("text/html", item.html))
     _outlook_files(item, found, origin="attachment", prefix="", level=0)
     _body_fallback(found)
+    body_text = _body_text(found.bodies).strip()
     sender_name, sender = _sender(item.sender)
     sent_at = item.sent_at.replace(microsecond=0) if item.sent_at else None  # as precise as a Date: header
     if sent_at is not None and sent_at.tzinfo is None:
@@ -520,7 +526,8 @@ def _split_outlook_message(raw: bytes, limits: SplitLimits) -> SplitMessage:
         skipped=tuple(found.skipped),
         problems=tuple(found.problems),
         notes=tuple(found.notes),
-        body_text=_body_text(found.bodies).strip(),
+        body_text=body_text,
+        forwarded_from=found.forwarded_from or forwarded_sender(body_text),
     )
 
 
@@ -528,6 +535,7 @@ def _outlook_files(item: _OutlookItem, found: _Found, *, origin: str, prefix: st
     for file_name, data in item.files:
         found.attachments.append(prefix + file_name)
         if isinstance(data, _OutlookItem):
+            found.forwarded_from = found.forwarded_from or data.sender
             if level + 1 > MAX_MESSAGE_NESTING:
                 found.skip(file_name, "application/vnd.ms-outlook", "forwarded messages nested too deep")
                 continue
@@ -550,6 +558,7 @@ def _outlook_attachment(name: str, content: bytes, found: _Found, *, prefix: str
     if level + 1 > MAX_MESSAGE_NESTING:
         found.skip(name, "application/vnd.ms-outlook", "forwarded messages nested too deep")
         return
+    found.forwarded_from = found.forwarded_from or item.sender
     before = found.offered
     found.forwarded_bodies.append(("text/plain", item.body) if item.body.strip() else ("text/html", item.html))
     _outlook_files(item, found, origin=f"forwarded:{name}", prefix=f"{prefix}{name}/", level=level + 1)

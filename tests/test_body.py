@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tasks.body import html_to_text, resume_from_body
+from tasks.body import forwarded_sender, html_to_text, resume_from_body
 from tests.factories import RESUME_LINES
 
 RESUME = "\n".join(RESUME_LINES)
@@ -58,3 +58,11 @@ def test_quoted_reply_lines_are_removed():
 def test_html_to_text_keeps_blocks_on_lines():
     assert html_to_text("<html><head><style>p{}</style></head><body><p>Jane</p><p>Engineer<br>Toronto</p></body></html>") \
         == "Jane\n\nEngineer\nToronto"
+
+
+def test_forwarded_sender_from_gmail_and_outlook_blocks():
+    gmail = "FYI\n\n---------- Forwarded message ---------\nFrom: Jane Example <jane@example.com>\nDate: Mon\nSubject: CV\n\nHi"
+    assert forwarded_sender(gmail) == "Jane Example <jane@example.com>"
+    outlook = "FYI\n\nDe : Jane Example [mailto:jane@example.com]\nEnvoyé : lundi\nÀ : Rita\nObjet : CV\n\nBonjour"
+    assert forwarded_sender(outlook) == "Jane Example <jane@example.com>"
+    assert forwarded_sender("From the start of my career I have...") is None

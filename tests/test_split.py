@@ -106,6 +106,7 @@ def test_forwarded_message_attachments_count():
     inner = make_message(files=[("jane.pdf", make_pdf(["Jane"]))], subject="Jane's CV")
     result = split(make_forward(inner))
     assert result.attachments == ("Jane's CV.eml", "Jane's CV.eml/jane.pdf")
+    assert result.forwarded_from == "Rita Recruiter <rita@agency.example>"
     assert [(d.name, d.origin) for d in result.documents] == [("jane.pdf", "forwarded:Jane's CV.eml")]
 
 

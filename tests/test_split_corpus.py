@@ -69,6 +69,9 @@ def test_corpus_message(corpus, file):
     if "body_startswith" in expected:
         assert result.body_text.startswith(expected["body_startswith"]), result.body_text[:200]
 
+    if "original_sender" in expected:
+        assert result.forwarded_from == expected["original_sender"]
+
     documents = {(d.origin.split(":", 1)[1] + "/" if d.origin.startswith("forwarded:") else "") + d.name: d
                  for d in result.documents}
     for candidate in expected["resume_candidates"]:
