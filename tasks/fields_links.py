@@ -16,7 +16,8 @@ URL_RE = re.compile(
 )
 PROFILE_HOSTS = ("linkedin.com", "github.com", "gitlab.com", "bitbucket.org", "stackoverflow.com", "behance.net",
                  "dribbble.com", "medium.com", "twitter.com", "x.com", "kaggle.com", "orcid.org", "scholar.google")
-SKIP_HOSTS = ("example.com/", "fonts.", "w3.org", "schema.org")
+SKIP_HOSTS = ("fonts.", "w3.org", "schema.org", "localhost", "127.0.0.1")
+FILE_SUFFIXES = {"md", "py", "sh", "js", "ts", "rb", "pl", "cs", "ps", "txt", "pdf", "doc", "docx", "json", "yml", "tex"}
 EMAIL_DOMAIN_RE = re.compile(r"@[\w.\-]+$")
 
 
@@ -30,7 +31,7 @@ def extract_links(layout: Layout, context: MessageContext) -> ListGuess:
     found: list[str] = []
     reasons: list[str] = []
     for link in layout.links:
-        if link.lower().startswith(("http://", "https://", "www.")):
+        if link.lower().startswith(("http://", "https://", "www.")) and not any(s in link.lower() for s in SKIP_HOSTS):
             found.append(normalise_url(link))
     if found:
         reasons.append("+2 hyperlinks in the document")
@@ -47,6 +48,8 @@ def extract_links(layout: Layout, context: MessageContext) -> ListGuess:
                 continue
             if re.fullmatch(r"[\d.]+", value) or any(s in host_part for s in SKIP_HOSTS):
                 continue
+            if not host_part.startswith(("http", "www.")) and host_part.rsplit(".", 1)[-1] in FILE_SUFFIXES:
+                continue  # 'cat summary.md' names a file, not a site
             if EMAIL_DOMAIN_RE.search(text[: m.end()]) and text[m.start() - 1: m.start()] == "@":
                 continue
             found.append(normalise_url(value))

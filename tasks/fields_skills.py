@@ -19,7 +19,7 @@ def extract_skills(layout: Layout, context: MessageContext) -> ListGuess:
     for i in rows:
         text = LABEL.sub("", layout.texts[i])
         for item in ITEM_SPLIT.split(text):
-            item = item.strip(" .-*")
+            item = re.sub(r"^(?:and|&|or)\s+", "", item.strip(" .-*"), flags=re.I)  # 'Word, PowerPoint, and Excel'
             if 1 <= len(item) <= 40 and len(item.split()) <= 4 and not item.isdigit():
                 items.append(item)
     unique = list({s.casefold(): s for s in reversed(items)}.values())[::-1]

@@ -48,7 +48,8 @@ def extract_experience(layout: Layout, context: MessageContext) -> EntriesGuess:
         dates = next((m.group(0) for t in texts for m in [RANGE_RE.search(t) or DATES_RE.search(t)] if m), None)
         heads = [p for t in texts[:3] for p in SPLIT_RE.split(DATES_RE.sub(" ", t)) if 2 < len(p.strip()) < 60 and not p.strip().startswith(("•", "-"))]
         title = next((p.strip() for p in heads if _is_title(p)), None)
-        organisation = next((p.strip() for p in heads if p.strip() != title and not _is_title(p) and len(p.split()) <= 6), None)
+        organisation = next((p.strip() for p in heads if p.strip() != title and not _is_title(p) and len(p.split()) <= 6
+                             and (p.strip()[:1].isupper() or p.strip()[:1].isdigit())), None)
         if dates or title:
             entries.append(Entry(title=title, organisation=organisation, dates=dates, text="\n".join(texts)))
     if not entries:

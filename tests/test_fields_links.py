@@ -25,3 +25,8 @@ def test_hyperlinks_count_and_mailto_does_not():
 
 def test_no_links():
     assert links_of("Jane Doe", "jane@example.com").values == ()
+
+
+def test_file_names_and_localhost_are_not_links():
+    guess = links_of("Jane Doe", "$ cat summary.md", links=["http://localhost:8080/jane"])
+    assert guess.values == ()

@@ -47,3 +47,8 @@ def test_skills_items():
 def test_ligatures_do_not_break_skill_matching():
     text = make_text("Sam Sample", "SKILLS", "Pro\ufb01cient in Excel, work\ufb02ow automation")
     assert "workflow automation" in extract_fields(text, MessageContext()).skills.values
+
+
+def test_and_is_not_part_of_a_skill():
+    text = make_text("Sam Sample", "SKILLS", "Microsoft Word, PowerPoint, and Excel")
+    assert extract_fields(text, MessageContext()).skills.values == ("Microsoft Word", "PowerPoint", "Excel")
