@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from dashboard import review
-from dashboard.style import brand, card, pills, when
+from dashboard.style import brand, card, facts, pills, when
+from models.schemas import Options
 from models.settings import Settings
 from tasks import actions
 from tasks.errors import LinkNotUsable
@@ -44,14 +47,17 @@ def show_done(outcome: actions.LinkOutcome) -> None:
     with _centered():
         brand()
         if outcome.state == "saved":
-            saved, options = outcome.saved, outcome.options
-            card("check", outcome.message, [saved.email if saved else "", f"From {outcome.document_name}." if outcome.document_name else ""])
-            if options is not None:
-                st.markdown(
-                    f"**Source** {pills([options.source] if options.source else [])}  \n"
-                    f"**Folders** {pills(options.folders)}  \n**Jobs** {pills(options.jobs)}  \n**Tags** {pills(options.tags)}",
-                    unsafe_allow_html=True,
-                )
+            saved, options = outcome.saved, outcome.options or Options()
+            filed = facts(
+                [
+                    ("Email", html.escape(saved.email) if saved else ""),
+                    ("Source", pills([options.source] if options.source else [])),
+                    ("Folders", pills(options.folders)),
+                    ("Jobs", pills(options.jobs)),
+                    ("Tags", pills(options.tags)),
+                ]
+            )
+            card("check", outcome.message, [f"From {outcome.document_name}." if outcome.document_name else ""], extra_html=filed)
         else:
             card("trash", outcome.message, [f"{outcome.document_name} and its draft were deleted. Nothing was saved." if outcome.document_name else ""])
         if outcome.email_to:

@@ -33,7 +33,7 @@ def render_review(settings: Settings, token: str, view: DraftView, notice: str |
     if unusable := st.session_state.pop(f"unusable:{token}", None):
         st.error(unusable)
 
-    left, right = st.columns([1, 1.1], gap="large")
+    left, right = st.columns([1.1, 1], gap="large")
     with left:
         _original(view)
     with right:

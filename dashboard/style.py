@@ -17,10 +17,15 @@ CSS = """
   .ri-brand .ri-icon {width: 30px; height: 30px; border-radius: 8px; margin: 0;}
   .ri-card {border: 1px solid #e5e7eb; border-radius: 14px; padding: 1.6rem 1.8rem; background: #ffffff;
             box-shadow: 0 1px 3px rgba(16,24,40,.06); margin: .6rem 0 1rem 0;}
-  .ri-card h2 {margin: .2rem 0 .4rem 0; font-size: 1.55rem;}
+  .ri-card h2 {margin: 0; padding: 0; font-size: 1.45rem;}
+  .ri-head {display: flex; align-items: center; gap: .9rem; margin-bottom: .7rem;}
+  .ri-head .ri-icon {margin: 0; flex: none;}
+  .ri-facts {display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1rem; margin-top: 1rem;
+             padding-top: 1rem; border-top: 1px solid #f2f4f7; align-items: center;}
+  .ri-fact-label {color: #667085; font-size: .9rem;}
   .ri-card p {color: #475467; margin: .2rem 0;}
   .ri-icon {display: inline-flex; align-items: center; justify-content: center; width: 46px; height: 46px;
-            border-radius: 999px; margin-bottom: .5rem;}
+            border-radius: 999px;}
   .ri-ok {border-left: 6px solid #12b76a;}
   .ri-warn {border-left: 6px solid #f79009;}
   .ri-bad {border-left: 6px solid #f04438;}
@@ -70,13 +75,21 @@ def brand() -> None:
     st.markdown(f'<div class="ri-brand">{icon("inbox", "brand", 16)} Resume Inbox</div>', unsafe_allow_html=True)
 
 
-def card(icon_name: str, title: str, lines: list[str], tone: str = "ok") -> None:
-    """A result card; text is escaped here, so callers pass plain sentences."""
+def card(icon_name: str, title: str, lines: list[str], tone: str = "ok", extra_html: str = "") -> None:
+    """A result card; text is escaped here, so callers pass plain sentences (extra_html is trusted markup)."""
     body = "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines if line)
     st.markdown(
-        f'<div class="ri-card ri-{tone}">{icon(icon_name, tone)}<h2>{html.escape(title, quote=False)}</h2>{body}</div>',
+        f'<div class="ri-card ri-{tone}"><div class="ri-head">{icon(icon_name, tone)}<h2>{html.escape(title, quote=False)}</h2></div>'
+        f"{body}{extra_html}</div>",
         unsafe_allow_html=True,
     )
+
+
+def facts(rows: list[tuple[str, str]]) -> str:
+    """A two-column label/value grid as trusted markup; values are already-escaped HTML (e.g. pills())."""
+    cells = "".join(f'<div class="ri-fact-label">{html.escape(label)}</div><div>{value}</div>' for label, value in rows)
+    return f'<div class="ri-facts">{cells}</div>'
+
 
 
 def when(value: datetime | None) -> str:

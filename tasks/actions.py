@@ -19,7 +19,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from models.db import session_scope
-from models.schemas import ExtractedFields, Options
+from models.schemas import KEY_FIELDS, ExtractedFields, Options
 from models.settings import Settings
 from models.tables import ActionToken, Candidate, Draft, User, utcnow
 from tasks import duplicates, files, outbox, tokens, users
@@ -360,7 +360,13 @@ def _e164(phone: str, extracted: ExtractedFields) -> str | None:
 def _view(settings: Settings, session: Session, draft: Draft, token: ActionToken | None = None) -> DraftView:
     user = session.get(User, draft.user_id)
     fields = ExtractedFields.model_validate(draft.fields or {})
-    low = [name for name in (*SCALAR_FIELDS, *LIST_FIELDS, *ENTRY_FIELDS) if getattr(fields, name).score < LOW_SCORE]
+    values = CandidateFields.from_extracted(fields)
+    # Flag what needs a look: a doubtful value, or a missing key field; an absent optional list is not a doubt.
+    low = [
+        name
+        for name in (*SCALAR_FIELDS, *LIST_FIELDS, *ENTRY_FIELDS)
+        if getattr(fields, name).score < LOW_SCORE and (getattr(values, name) or name in KEY_FIELDS)
+    ]
     return DraftView(
         draft_id=draft.id,
         status=draft.status,
@@ -377,7 +383,7 @@ def _view(settings: Settings, session: Session, draft: Draft, token: ActionToken
         text=draft.text or "",
         notes=[str(n) for n in draft.notes or []],
         fields=fields,
-        values=CandidateFields.from_extracted(fields),
+        values=values,
         low_score=low,
         options=Options.model_validate(draft.options or user.last_options or {}),
         option_lists=option_lists.list_options(session),
