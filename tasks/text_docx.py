@@ -242,4 +242,5 @@ def read_docx(content: bytes, name: str) -> Text:
         reader.new_block()
         reader.rels = hyperlink_targets(part)
         read_blocks(part.element, reader, "footer")
-    return Text(lines=reader.lines, links=unique([l.strip() for l in reader.links if l.strip()]), notes=unique(reader.notes))
+    links = unique([link.strip() for link in reader.links if link.strip()])
+    return Text(lines=reader.lines, links=links, notes=unique(reader.notes))

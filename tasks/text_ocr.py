@@ -12,11 +12,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
 from models.schemas import Line, Text
 from tasks.errors import UnreadableDocument
 from tasks.text_clean import clean_text
+from tasks.text_pdf import PDFIUM_LOCK, open_pdf
 
 OCR_PAGES = 2
 DPI = 300
@@ -28,20 +27,19 @@ TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 
 
 def render_pages(content: bytes, name: str, folder: Path, pages: int) -> list[Path]:
-    try:
-        document = pdfium.PdfDocument(content)
-    except pdfium.PdfiumError as e:
-        raise UnreadableDocument(f"{name} is damaged and could not be opened as a PDF.") from e
+    """The first pages as grayscale images at DPI, written to folder."""
     paths = []
-    try:
-        for index in range(min(pages, len(document))):
-            image = document[index].render(scale=DPI / 72, grayscale=True).to_pil()
-            # PGM: written in milliseconds; PNG compression of a 300 dpi page took over 2 s.
-            path = folder / f"page-{index}.pgm"
-            image.save(path)
-            paths.append(path)
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = open_pdf(content, name)
+        try:
+            for index in range(min(pages, len(document))):
+                image = document[index].render(scale=DPI / 72, grayscale=True).to_pil()
+                # PGM: written in milliseconds; PNG compression of a 300 dpi page took over 2 s.
+                path = folder / f"page-{index}.pgm"
+                image.save(path)
+                paths.append(path)
+        finally:
+            document.close()
     return paths
 
 
@@ -83,7 +81,9 @@ def ocr_pdf(content: bytes, name: str, *, pages: int = OCR_PAGES) -> Text:
     """Lines read by OCR from the first pages of a PDF without a text layer; Text.ocr is True."""
     tesseract = shutil.which("tesseract")
     if tesseract is None:
-        raise UnreadableDocument(f"{name} is a scan and could not be read: the text recogniser (tesseract) is not installed.")
+        raise UnreadableDocument(
+            f"{name} is a scan and could not be read: the text recogniser (tesseract) is not installed."
+        )
     lines: list[Line] = []
     with tempfile.TemporaryDirectory() as folder:
         for index, image in enumerate(render_pages(content, name, Path(folder), pages)):

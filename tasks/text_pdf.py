@@ -10,9 +10,9 @@ at about a fifth of the time (pdfplumber's pdfminer parse alone took a median 11
 from __future__ import annotations
 
 import ctypes
-import logging
 import math
 import statistics
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -23,8 +23,6 @@ import pypdfium2.raw as pdfium_c
 from models.schemas import Line, Text
 from tasks.errors import UnreadableDocument
 from tasks.text_clean import clean_char, clean_text, unique
-
-log = logging.getLogger(__name__)
 
 BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demibold", "extrabold", "ultrabold")
 # Icon fonts map their pictures to letters ('I' for a phone, '#' for mail in moderncv): never text.
@@ -43,6 +41,11 @@ SEGMENT_GAP_EM = 1.0
 ROW_TOLERANCE_EM = 0.3
 MIN_COLUMN_ROWS = 3  # a column needs this many rows on each side of a gutter; fewer is a table row or a date
 PDFACTION_URI = 3
+# pdfium is not thread-safe, not even across documents, and Prefect runs tasks in threads: every pdfium
+# call in this process goes through this lock (text_ocr renders under it too).
+PDFIUM_LOCK = threading.RLock()
+# Resumes are a few pages; a 300-page PDF attached by mistake should not hold a worker.
+MAX_PAGES = 12
 
 
 class Glyph(NamedTuple):
@@ -191,7 +194,8 @@ def page_glyphs(page: pdfium.PdfPage) -> list[Glyph]:
                     glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + cleaned)
                 continue
             last_object = key
-            glyphs.append(Glyph(cleaned, x0, x1, top - box.top, top - box.bottom, facts.size, facts.bold, top - facts.baseline))
+            baseline = top - facts.baseline
+            glyphs.append(Glyph(cleaned, x0, x1, top - box.top, top - box.bottom, facts.size, facts.bold, baseline))
             glyph_objects.append(key)
         # An icon font draws one picture per object ('I' for a phone in moderncv); longer runs in such a
         # font are real text that pdfium attributed to it (ActualText spans): keep those.
@@ -248,7 +252,8 @@ def split_chunks(row: list[Glyph]) -> list[list[Glyph]]:
         if previous is None or glyph.x0 - previous.x1 > SEGMENT_GAP_EM * max(glyph.size, previous.size, 4.0):
             chunks.append([])
         # Fake bold: the same glyph printed twice at (almost) the same place.
-        if previous is not None and glyph.text == previous.text and abs(glyph.x0 - previous.x0) < 0.3 * (previous.x1 - previous.x0 + 0.1):
+        width = previous.x1 - previous.x0 + 0.1 if previous is not None else 0.0
+        if previous is not None and glyph.text == previous.text and abs(glyph.x0 - previous.x0) < 0.3 * width:
             continue
         chunks[-1].append(glyph)
         previous = glyph
@@ -443,26 +448,31 @@ def page_lines(page: pdfium.PdfPage, page_index: int, first_block: int) -> list[
     return lines
 
 
-def read_pdf(content: bytes, name: str, *, max_pages: int | None = None) -> Text:
-    """Lines of every page (or the first max_pages) in reading order, plus the hyperlinks the PDF carries."""
-    document = open_pdf(content, name)
-    lines: list[Line] = []
-    links: list[str] = []
-    try:
-        for index in range(min(len(document), max_pages or len(document))):
-            try:
-                page = document[index]
-            except pdfium.PdfiumError as e:
-                if index == 0:
-                    raise UnreadableDocument(f"{name} is damaged and its pages could not be read.") from e
-                log.warning("%s: page %d unreadable, kept the pages before it: %s", name, index + 1, e)
-                break
-            try:
-                block = lines[-1].block + 1 if lines else 0
-                lines.extend(page_lines(page, index, block))
-                links.extend(page_links(document, page))
-            finally:
-                page.close()
-    finally:
-        document.close()
-    return Text(lines=lines, links=unique(links))
+def read_pdf(content: bytes, name: str, *, max_pages: int = MAX_PAGES) -> Text:
+    """Lines of the first max_pages pages in reading order, plus the hyperlinks the PDF carries."""
+    with PDFIUM_LOCK:
+        document = open_pdf(content, name)
+        lines: list[Line] = []
+        links: list[str] = []
+        notes: list[str] = []
+        try:
+            pages = len(document)
+            if pages > max_pages:
+                notes.append(f"the PDF has {pages} pages; only the first {max_pages} were read")
+            for index in range(min(pages, max_pages)):
+                try:
+                    page = document[index]
+                except pdfium.PdfiumError as e:
+                    if index == 0:
+                        raise UnreadableDocument(f"{name} is damaged and its pages could not be read.") from e
+                    notes.append(f"page {index + 1} of the PDF is damaged; the pages after it were not read")
+                    break
+                try:
+                    block = lines[-1].block + 1 if lines else 0
+                    lines.extend(page_lines(page, index, block))
+                    links.extend(page_links(document, page))
+                finally:
+                    page.close()
+        finally:
+            document.close()
+    return Text(lines=lines, links=unique(links), notes=notes)

@@ -106,3 +106,19 @@ def test_truncated_pdf_is_unreadable_or_partial():
         assert "cv.pdf" in str(problem)
     else:
         assert isinstance(text.lines, list)
+
+
+def test_long_pdfs_are_read_up_to_max_pages_with_a_note():
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for number in range(1, 4):
+        pdf.drawString(72, 800, f"Page {number} text")
+        pdf.showPage()
+    pdf.save()
+    text = read_pdf(buffer.getvalue(), "cv.pdf", max_pages=2)
+    assert [(line.page, line.text) for line in text.lines] == [(0, "Page 1 text"), (1, "Page 2 text")]
+    assert text.notes == ["the PDF has 3 pages; only the first 2 were read"]
