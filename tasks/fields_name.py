@@ -141,7 +141,8 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None) 
                 and abs(layout.lines[nxt].size - layout.lines[i].size) < 0.6 and not layout.headings[nxt]):
             raw.append((i, f"{text} {layout.texts[nxt]}", True))
     local = _local_words(email)
-    file_words = _file_words(context.file_name)
+    file_words = _file_words(context.file_name) | _file_words(f"{context.subject or ''}.")
+    recruiter = " ".join(_local_words(a) for a in (context.sender, *context.recruiter_emails) if a)
     out: list[Candidate] = []
     seen: set[tuple[int, str]] = set()
     for i, piece, whole in raw:
@@ -172,6 +173,7 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None) 
             "local_initials": bool(local) and len(long_words) >= 2 and not in_local
                 and (local.startswith(long_words[0][0] + long_words[-1]) or local.startswith(long_words[0] + long_words[-1][0])),
             "in_file": len(file_words & set(long_words)),
+            "recruiter": bool(recruiter) and len(long_words) >= 2 and all(w in recruiter for w in long_words),
             "first_name": nlp.is_first_name(words[0]),
             "last_name": len(words) > 1 and nlp.is_last_name(words[-1]),
             "title_words": any(w in TITLE_WORDS for w in folded),
@@ -211,7 +213,8 @@ NAME_FEATURES = [
     Feature("a word of it is in the email address", +3, lambda c: c.in_local >= 1),
     Feature("first and last name both in the email address", +1, lambda c: c.in_local >= 2),
     Feature("initial and surname make the email address", +2, lambda c: c.local_initials),
-    Feature("matches the file name", +2, lambda c: c.in_file >= 1),
+    Feature("matches the file name or the subject", +2, lambda c: c.in_file >= 1),
+    Feature("the forwarding recruiter's name", -4, lambda c: c.recruiter),
     Feature("spaCy reads it as a person", +2, lambda c: c.person),
     Feature("starts with a known first name", +2, lambda c: c.first_name),
     Feature("ends with a known last name", +1, lambda c: c.last_name),

@@ -63,7 +63,7 @@ def phone_candidates(layout: Layout, context: MessageContext) -> list[Candidate]
     for i, text in enumerate(layout.texts):
         for m in PHONE_RE.finditer(text):
             raw, extension = split_extension(m.group(0).strip(" -."))
-            raw = drop_stray_group(raw)
+            raw = re.sub(r"-{2,}", "-", drop_stray_group(raw))  # soft hyphen + hyphen printed as one
             digits = digits_of(raw)
             if not 7 <= len(digits) <= 15 or is_date_like(raw) or digits in seen:
                 continue

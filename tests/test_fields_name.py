@@ -126,3 +126,13 @@ def test_hyphen_and_apostrophe():
 def test_non_latin_script_name():
     text = make_text(("Иван Петров", BIG), "Backend Developer", "ivan.p@example.com | +7 912 345-67-89")
     assert names(text) == ("Иван", "Петров")
+
+
+def test_recruiter_name_from_their_address_is_not_the_candidate():
+    text = make_text(("Pat Recruiter", BIG), "Senior Recruiter, Agency", ("Mara Quill", {"size": 16.0}), "mq@example.com")
+    assert names(text, sender="pat.recruiter@agency.example") == ("Mara", "Quill")
+
+
+def test_subject_agreement():
+    text = make_text("Mara Quill", "Tobin Vance", "Chicago, IL")
+    assert names(text, subject="CV - Tobin Vance") == ("Tobin", "Vance")
