@@ -27,7 +27,7 @@ def test_other_zips_images_and_binary_are_not_documents():
     assert sniff_type(b"", "cv.txt") is None
 
 
-def test_ole2_word_file_is_doc_but_outlook_item_is_not(corpus):
+def test_outlook_item_is_ole2_but_not_a_doc(corpus):
     emails = corpus / "emails"
     assert sniff_type((emails / "m005.msg").read_bytes(), "m.msg") is None
     assert describe((emails / "m005.msg").read_bytes()) == "an Outlook item"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,27 @@ def test_malformed_mime(seed, insertions):
         line_start = raw.rfind(b"\n", 0, position) + 1  # insert at a line start, where MIME parsers look
         raw[line_start:line_start] = noise
     check(bytes(raw))
+
+
+def _outlook_seed() -> bytes | None:
+    from tests.conftest import CORPUS
+
+    path = CORPUS / "emails" / "m005.msg"
+    return path.read_bytes() if path.exists() else None
+
+
+OUTLOOK_SEED = _outlook_seed()
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.binary(min_size=1, max_size=16)), min_size=1, max_size=8),
+       st.integers(0, 10**6))
+def test_damaged_outlook_items(edits, cut):
+    if OUTLOOK_SEED is None:
+        pytest.skip("shared corpus absent: no Outlook item to damage")
+    raw = bytearray(OUTLOOK_SEED)
+    for position, data in edits:
+        position %= len(raw)
+        raw[position:position + len(data)] = data
+    raw[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # keep it an OLE2 file, so the .msg reader is the one tested
+    check(bytes(raw[: max(8, cut % (len(raw) + 1))]))
