@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import docx
@@ -18,6 +19,7 @@ from lxml import etree
 
 from models.schemas import Line, Text
 from tasks.errors import UnreadableDocument
+from tasks.sniff import is_ole2
 from tasks.text_clean import clean_text, unique
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -35,10 +37,11 @@ NO_BREAK_HYPHEN, RUN, RPR, PPR, PSTYLE = (w(t) for t in ("noBreakHyphen", "r", "
 BOLD, SIZE, HYPERLINK, VAL = w("b"), w("sz"), w("hyperlink"), w("val")
 FALLBACK = f"{{{MC}}}Fallback"
 REL_ID = f"{{{R}}}id"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 # Field codes carry links too: HYPERLINK "mailto:jane@example.com"
 FIELD_LINK = re.compile(r'HYPERLINK\s+"([^"]+)"')
-# Word stores damaged or non-zip files as these.
-OPEN_ERRORS = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError)
+# What python-docx and zipfile raise on damaged or non-Word files.
+OPEN_ERRORS = (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError)
 
 
 @dataclass
@@ -226,6 +229,9 @@ def header_footer_parts(document: docx.document.Document) -> tuple[list, list]:
 
 def read_docx(content: bytes, name: str) -> Text:
     """Header, body (paragraphs, tables, text boxes in order) and footer lines, plus hyperlink targets."""
+    # Office encrypts a .docx into an OLE2 file whose directory names an EncryptedPackage stream.
+    if is_ole2(content) and ENCRYPTED_PACKAGE in content:
+        raise UnreadableDocument(f"{name} is password-protected.")
     try:
         document = docx.Document(io.BytesIO(content))
     except OPEN_ERRORS as e:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -130,7 +131,7 @@ def read_odt(content: bytes, name: str) -> Text:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             body = parse_part(archive, "content.xml")
             styles = parse_part(archive, "styles.xml")
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError, NotImplementedError) as e:
+    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, OSError, EOFError, NotImplementedError) as e:
         raise UnreadableDocument(f"{name} is damaged and could not be opened as an OpenDocument file.") from e
     if body is None:
         raise UnreadableDocument(f"{name} is damaged: it has no document content.")

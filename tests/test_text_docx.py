@@ -61,3 +61,19 @@ def test_not_a_docx_is_unreadable():
     with pytest.raises(UnreadableDocument, match="cv.docx is damaged") as raised:
         read_docx(make_zip([("readme.txt", b"hello")]), "cv.docx")
     assert raised.value.__cause__ is not None
+
+
+def test_corrupt_deflate_stream_is_unreadable():
+    content = bytearray(make_docx(["Jane Doe"] * 50))
+    start = content.find(b"word/document.xml") + 40
+    content[start : start + 40] = bytes(40)
+    with pytest.raises(UnreadableDocument, match="cv.docx is damaged"):
+        read_docx(bytes(content), "cv.docx")
+
+
+def test_password_protected_docx_says_so():
+    from tasks.sniff import OLE2_MAGIC
+
+    content = OLE2_MAGIC + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(500)
+    with pytest.raises(UnreadableDocument, match=r"^cv\.docx is password-protected\.$"):
+        read_docx(content, "cv.docx")
