@@ -327,7 +327,9 @@ def _decided_sentence(session: Session, draft: Draft) -> str:
         return f"This resume was already removed on {when}." if when else "This resume was already removed."
     if draft.status == "failed":
         return "This resume could not be read, so there is nothing to save or remove."
-    return "This resume is no longer waiting for a decision: it was removed from temporary storage."
+    if draft.status == "purged":
+        return f"This resume was removed from temporary storage on {when}: nobody saved it in time." if when else "This resume was removed from temporary storage: nobody saved it in time."
+    return "This resume is no longer waiting for a decision."
 
 
 def _remember_options(session: Session, user_id: int, options: Options) -> Options:

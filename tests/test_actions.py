@@ -229,3 +229,29 @@ def test_racing_clicks_on_sqlite_make_one_action_and_one_email(seeded):
 def test_racing_clicks_on_postgres_make_one_action_and_one_email(pg_settings):
     seed = seed_home(pg_settings)
     _race_same_and_opposite_links(pg_settings, seed)
+
+
+def _race_past_the_read_check(settings, seed, monkeypatch):
+    """Both clicks pass the friendly read check, as they can on PostgreSQL: the conditional UPDATE alone decides."""
+
+    def unchecked(session, draft_id, via_token):
+        return session.get(Draft, draft_id)
+
+    monkeypatch.setattr(actions, "_pending_draft", unchecked)
+    edits = CandidateFields.from_extracted(make_fields())
+    draft_id = seed["complete"]
+    results = _race(settings, [lambda: actions.save_draft(settings, draft_id, edits, Options())] * 3 + [lambda: actions.cancel_draft(settings, draft_id)])
+    winners = [r for r in results if not isinstance(r, LinkNotUsable)]
+    assert len(winners) == 1, results
+    assert all(str(r).startswith(("This candidate was already saved on", "This resume was already removed on")) for r in results if r not in winners)
+    assert len(_rows(settings, OutboxEmail, draft_id=draft_id)) == 1
+
+
+def test_the_conditional_update_alone_lets_one_click_win_on_sqlite(seeded, monkeypatch):
+    settings, seed = seeded
+    _race_past_the_read_check(settings, seed, monkeypatch)
+
+
+@pytest.mark.postgres
+def test_the_conditional_update_alone_lets_one_click_win_on_postgres(pg_settings, monkeypatch):
+    _race_past_the_read_check(pg_settings, seed_home(pg_settings), monkeypatch)
