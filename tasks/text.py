@@ -34,6 +34,7 @@ READERS: dict[DocumentType, Callable[[bytes, str], Text]] = {
 }
 # A PDF with less text than this is treated as a scan (a name stamped on an image is not a resume's text).
 MIN_TEXT_LAYER_CHARS = 40
+GARBLED_SHARE = 0.3
 EXTENSION_TYPES: dict[str, DocumentType] = {
     ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".rtf": "rtf", ".odt": "odt",
     ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html",
@@ -44,14 +45,20 @@ def has_text(text: Text, minimum: int = 1) -> bool:
     return sum(len(line.text) for line in text.lines) >= minimum
 
 
+def is_garbled(text: Text) -> bool:
+    """A text layer without a Unicode map reads as replacement characters: the page image says more."""
+    visible = [ch for line in text.lines for ch in line.text if not ch.isspace()]
+    return bool(visible) and sum(1 for ch in visible if ch == "\ufffd") > GARBLED_SHARE * len(visible)
+
+
 def read_text(document: Document, *, ocr: bool = True) -> Text:
     """Lines in reading order with layout facts, plus links; UnreadableDocument when no text can be had."""
     reader = READERS.get(document.type)
     if reader is None:
         raise UnsupportedFile(f"{document.name} is a file type we don't read.")
     text = reader(document.content, document.name)
-    if document.type == "pdf" and ocr and not has_text(text, MIN_TEXT_LAYER_CHARS):
-        log.info("%s has %d characters of text: reading it by OCR", document.name, len(text.plain))
+    if document.type == "pdf" and ocr and (not has_text(text, MIN_TEXT_LAYER_CHARS) or is_garbled(text)):
+        log.info("%s has %d characters of usable text: reading it by OCR", document.name, len(text.plain))
         scanned = ocr_pdf(document.content, document.name)
         if has_text(scanned, MIN_TEXT_LAYER_CHARS) or not has_text(text):
             text = scanned.model_copy(update={"links": text.links})

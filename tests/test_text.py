@@ -72,3 +72,11 @@ def test_read_path_falls_back_to_the_extension_and_refuses_the_unknown(tmp_path:
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     with pytest.raises(UnsupportedFile, match="photo.png"):
         read_path(image)
+
+
+def test_garbled_text_layer_goes_to_ocr(monkeypatch):
+    garbled = Text(lines=[Line(text="\ufffd" * 60 + " ab")])
+    scanned = Text(lines=[Line(text="Jane Doe, data engineer, jane@example.com")], ocr=True)
+    monkeypatch.setitem(text_module.READERS, "pdf", lambda content, name: garbled)
+    monkeypatch.setattr(text_module, "ocr_pdf", lambda content, name: scanned)
+    assert read_text(document("cv.pdf", "pdf", b"%PDF-1.4")).ocr
