@@ -16,6 +16,14 @@ US_STATES = set(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA "
     "RI SC SD TN TX UT VT VA WA WV WI WY DC PR".split()
 )
+US_STATE_NAMES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida", "georgia",
+    "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland",
+    "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma",
+    "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont",
+    "virginia", "washington", "west virginia", "wisconsin", "wyoming", "ontario", "quebec", "british columbia", "alberta",
+}
 CA_PROVINCES = set("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
 COUNTRIES = {  # name as folded text -> ISO region (phonenumbers' region codes)
     "usa": "US", "us": "US", "u.s.a.": "US", "united states": "US", "united states of america": "US",
@@ -42,7 +50,10 @@ CITY_STATE_RE = re.compile(
 )
 # 'Bremen, Germany': capitalised words before a comma and a country after it, looked up in COUNTRIES (a 200-way
 # regex alternation cost 20 ms a document).
-LABEL_RE = re.compile(r"^\s*(location|address|adresse|dirección|direccion|city|based in|lives in|residence|home)\s*[:\-]\s*", re.I)
+LABEL_RE = re.compile(r"^\s*(?:postal|home|current|permanent|mailing|street)?\s*(location|address|adresse|dirección|"
+                      r"direccion|city|based in|lives in|residence|home|domicile|wohnort|ubicación|ubicacion)\s*[:\-]\s*", re.I)
+US_ZIP_RE = re.compile(r"\s+\d{5}(?:-\d{4})?$")
+CITY_POSTCODE_RE = re.compile(rf"(?<![\w])({CITY}),\s*(\d{{4,6}})(?![\w\-])")
 STREET_RE = re.compile(r"^\s*\d+[\w/\-]*\s+\w|\b(street|st\.?|avenue|ave\.?|road|rd\.?|way|blvd|lane|ln\.?|drive|dr\.?|"
                        r"suite|apt\.?|floor|court|ct\.?|place|pl\.?|broadway|hq|p\.?o\.? box)\s*$", re.I)
 
@@ -81,11 +92,29 @@ def region_of(location: str | None) -> str | None:
     return None
 
 
+def _is_region(part: str) -> bool:
+    """'IL', 'IL 62701', 'USA', 'Germany', 'Illinois': a part that qualifies a town rather than being one."""
+    words = part.split()
+    return bool(words) and (words[0] in US_STATES | CA_PROVINCES or _country_prefix(part) is not None
+                            or fold(part) in US_STATE_NAMES or bool(re.fullmatch(r"\d{4,6}", part)))
+
+
 def drop_street(value: str) -> str:
-    """'123 Main St, Anywhere, USA' -> 'Anywhere, USA'."""
-    parts = [p.strip() for p in value.split(",")]
-    while len(parts) > 1 and STREET_RE.search(parts[0]):
-        parts = parts[1:]
+    """A postal address -> the town and its region: '123 Main St, Anywhere, USA' -> 'Anywhere, USA';
+    '123 Example Way, Springfield, IL 62701' -> 'Springfield, IL'; 'L-196/b, a colony, gonda (UP)' -> 'gonda (UP)'.
+    A location printed without a street ('Boston, MA 02115') stays as printed."""
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    had_street = False
+    while len(parts) > 1 and (STREET_RE.search(parts[0]) or re.match(r"^[\w\-]*\d", parts[0])):
+        parts, had_street = parts[1:], True
+    regions: list[str] = []
+    while len(parts) > 1 and _is_region(parts[-1]):
+        regions.insert(0, parts.pop())
+    if len(parts) > 1:  # more than one place-like part before the region: the last one is the town
+        parts, had_street = parts[-1:], True
+    parts += regions
+    if had_street:
+        parts[-1] = US_ZIP_RE.sub("", parts[-1])
     return ", ".join(parts)
 
 
@@ -109,7 +138,13 @@ def location_candidates(layout: Layout, context: MessageContext) -> list[Candida
                 continue
             for m in CITY_STATE_RE.finditer(part):
                 if m.group(2) in US_STATES or m.group(2) in CA_PROVINCES:
-                    found.append((m.group(0).strip(), "city_state"))
+                    before = part[: m.start()].strip(" ,")
+                    value = m.group(0).strip()
+                    if before and STREET_RE.search(before.split(",")[-1]):
+                        value = drop_street(f"{before.split(',')[-1]}, {value}")  # a postal address: the town
+                    found.append((value, "city_state"))
+            for m in CITY_POSTCODE_RE.finditer(part):
+                found.append((m.group(0).strip(), "city_postcode"))
             city_country = False
             pieces = part.split(",")
             for left, right in zip(pieces, pieces[1:]):
@@ -147,6 +182,7 @@ LOCATION_FEATURES = [
     Feature("shaped like 'City, ST' or 'City, Country'", +3, lambda c: c.kind in {"city_state", "city_country"}),
     Feature("labelled as an address or location", +2, lambda c: c.labelled),
     Feature("an address line ending in a country", +1, lambda c: c.kind == "trailing_country"),
+    Feature("shaped like 'Town, postcode'", +1, lambda c: c.kind == "city_postcode"),
     Feature("the town after a street address", +1, lambda c: c.kind == "after_street"),
     Feature("on the first page", +1, lambda c: c.page0),
     Feature("in the header block or contact section", +2, lambda c: c.header),

@@ -40,3 +40,24 @@ def test_employer_town_is_not_the_candidate_location():
 
 def test_street_line_then_town():
     assert location_of("John Doe", "CONTACT", "1234 Broadway", "New York") == "New York"
+
+
+@pytest.mark.parametrize(("address", "town"), [
+    ("123 Example Way, Springfield, IL 62701", "Springfield, IL"),  # a postal address: the town, no ZIP
+    ("Boston, MA 02115", "Boston, MA 02115"),  # printed as the location: kept as printed
+    ("Google HQ, Mountain View, CA, USA", "Mountain View, CA, USA"),
+    ("L-196/b,semra railway coloney badgaon,gonda(Uttar pradesh)", "gonda(Uttar pradesh)"),
+    ("123 Main St, Springfield, Illinois", "Springfield, Illinois"),
+])
+def test_drop_street(address, town):
+    from tasks.fields_location import drop_street
+
+    assert drop_street(address) == town
+
+
+def test_labelled_postal_address():
+    assert location_of("Ravi Kumar", "Postal Address : L-196/b,semra colony,gonda(Uttar pradesh)") == "gonda(Uttar pradesh)"
+
+
+def test_town_and_postcode_after_a_street():
+    assert location_of("José Arango", "Avenida Alcanfores, Totoltepec s/n • Sta Cruz Acatlán, 53150") == "Sta Cruz Acatlán, 53150"
