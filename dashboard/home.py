@@ -19,7 +19,7 @@ def render(settings: Settings) -> None:
     with save.container(border=True):
         st.markdown("#### :material/check_circle: Save\nSaves the candidate as read, with your usual source, folders, jobs and tags.")
     with review.container(border=True):
-        st.markdown("#### :material/edit_note: Review\nShows the resume beside every field: correct anything, choose where it goes, then save.")
+        st.markdown("#### :material/edit_note: Review\nShows the resume beside every field: correct anything, then save.")
     with cancel.container(border=True):
         st.markdown("#### :material/delete: Cancel\nRemoves the resume and its draft. Asks once before it deletes.")
     st.markdown(
