@@ -31,6 +31,7 @@ FAX_RE = re.compile(r"\bfax\b\.?\s*:?\s*$", re.I)
 YEAR = r"(?:19|20)\d\d"
 DATE_LIKE = re.compile(rf"^(?:{YEAR}\s*-{{1,2}}\s*{YEAR}|{YEAR}[.\-]\d{{1,4}}([.\-]\d{{1,2}})?|\d{{1,2}}[.\-]\d{{1,2}}[.\-]{YEAR}|{YEAR}\s+{YEAR})$")
 NANP_REGIONS = {"US", "CA"}
+NANP_GROUPINGS = [[3, 3, 4], [1, 3, 3, 4], [10], [11], [3, 7], [1, 10]]
 
 
 def drop_stray_group(raw: str) -> str:
@@ -144,6 +145,9 @@ def to_e164(raw: str, region: str | None) -> str | None:
     region = region or "US"
     if region in NANP_REGIONS:
         # Mechanical NANP: ten digits not starting with 0 (123-456-7890 placeholders included), or 1 + ten.
+        groups = [len(g) for g in re.findall(r"\d+", raw)]
+        if groups not in NANP_GROUPINGS:  # '98765 43210' is ten digits but not a North American number
+            return None
         if len(digits) == 10 and digits[0] != "0":
             return "+1" + digits
         if len(digits) == 11 and digits[0] == "1":

@@ -91,3 +91,8 @@ def test_other_common_formats():
     assert phone_of("Jane Doe", "312.555.0123")[1] == "+13125550123"
     assert phone_of("Jane Doe", "+1-312-555-0123")[1] == "+13125550123"
     assert phone_of("Jane Doe", "London, United Kingdom", "07700 900123")[1] == "+447700900123"
+
+
+def test_ten_digits_in_a_foreign_grouping_get_no_assumed_us_code():
+    assert to_e164("98765 43210", None) is None
+    assert to_e164("9876543210", None) == "+19876543210"
