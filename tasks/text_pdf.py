@@ -156,6 +156,8 @@ def page_glyphs(page: pdfium.PdfPage) -> list[Glyph]:
     try:
         raw_page = text_page.raw
         count = pdfium_c.FPDFText_CountChars(raw_page)
+        if count <= 0:  # -1 when pdfium could not read the page's text
+            return []
         text = page_text(raw_page, count)
         left, _, right, top = page.get_cropbox()
         box = pdfium_c.FS_RECTF()
