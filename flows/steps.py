@@ -41,8 +41,7 @@ def archive_raw(settings: Settings, incoming: IncomingMessage) -> Message:
 def split_message(settings: Settings, message_id: int) -> SplitMessage:
     with session_scope(settings.db_url) as session:
         message = session.get(Message, message_id)
-    raw = archive.read_archived(settings.archive_dir, message)
-    return split.split_message(raw, split.SplitLimits.from_settings(settings))
+    return archive.split_archived(settings.archive_dir, message, split.SplitLimits.from_settings(settings), settings.max_message_bytes)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], **TRANSIENT)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from models.schemas import IncomingMessage
+from models.schemas import IncomingMessage, SplitMessage
 from models.tables import Message
 
 log = logging.getLogger(__name__)
@@ -68,3 +69,18 @@ def archive_raw(session: Session, archive_dir: Path, incoming: IncomingMessage) 
 def read_archived(archive_dir: Path, message: Message) -> bytes:
     """The raw bytes of an archived message."""
     return (archive_dir / message.archive_path).read_bytes()
+
+
+def split_archived(archive_dir: Path, message: Message, limits, max_message_bytes: int) -> SplitMessage:
+    """The archived message split into documents; one over max_message_bytes is read for its headers only,
+    with a problem sentence for the recruiter (it stays in the archive, nothing is lost)."""
+    from tasks.split import split_message
+
+    raw = read_archived(archive_dir, message)
+    if len(raw) <= max_message_bytes:
+        return split_message(raw, limits)
+    head = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[0] + b"\r\n\r\n"
+    headers_only = split_message(head, limits)
+    sentence = f"The message was {len(raw) / 2**20:.0f} MB, over the {max_message_bytes / 2**20:.0f} MB we accept; nothing in it was imported."
+    log.warning("message %s is %d bytes, over max_message_bytes", message.sha256[:12], len(raw))
+    return headers_only.model_copy(update={"documents": (), "problems": (sentence,)})

@@ -44,3 +44,17 @@ def test_a_row_lost_in_a_crash_is_inserted_when_the_file_already_exists(settings
         message = archive_raw(session, settings.archive_dir, incoming(raw))
         assert message.id is not None
         assert read_archived(settings.archive_dir, message) == raw
+
+
+def test_a_message_over_the_size_limit_is_kept_but_only_its_headers_are_read(settings):
+    from tasks.archive import split_archived
+    from tasks.split import SplitLimits
+    from tests.factories import make_message
+
+    raw = make_message(to="dana.x@import.test", files=[("big.txt", b"Jane Doe\n" * 5000)]).as_bytes()
+    with session_scope(settings.db_url) as session:
+        message = archive_raw(session, settings.archive_dir, incoming(raw))
+    parsed = split_archived(settings.archive_dir, message, SplitLimits(), max_message_bytes=10_000)
+    assert parsed.documents == () and parsed.recipients == ("dana.x@import.test",)
+    assert "MB we accept; nothing in it was imported" in parsed.problems[0]
+    assert len(split_archived(settings.archive_dir, message, SplitLimits(), max_message_bytes=10**9).documents) == 1
