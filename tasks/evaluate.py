@@ -17,7 +17,7 @@ from pathlib import Path
 
 from models.schemas import ExtractedFields, MessageContext
 from tasks.errors import InboxProblem
-from tasks.extract import extract_weighted, scored_alternatives
+from tasks.extract import extract_weighted
 from tasks.scoring import fit_calibration, write_calibration
 
 EVALUATED_FIELDS = ("first_name", "last_name", "email", "phone", "phone_e164", "location")
@@ -47,7 +47,6 @@ class FileResult:
     values: dict[str, str | None] = field(default_factory=dict)
     weights: dict[str, float | None] = field(default_factory=dict)
     wrong: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # field -> (label, extracted)
-    alternatives: dict[str, list[tuple[float, bool]]] = field(default_factory=dict)  # field -> (weight, right) per candidate
 
 
 @dataclass
@@ -78,15 +77,13 @@ class Evaluation:
         }
 
     def observations(self) -> dict[str, list[tuple[float, bool]]]:
-        """(summed weight, right) per field over every file's top candidates, winners and losers alike.
-
-        Winners alone are nearly all right on this corpus, which would read every weight as certainty; the
-        losing candidates show which weights wrong values also reach.
-        """
+        """(winner's summed weight, right) per field, for every value extraction put out: what the score claims."""
         obs: dict[str, list[tuple[float, bool]]] = {name: [] for name in EVALUATED_FIELDS}
         for r in self.files:
             for name in EVALUATED_FIELDS:
-                obs[name].extend(r.alternatives.get(name, []))
+                weight = r.weights.get(name)
+                if weight is not None:
+                    obs[name].append((weight, name not in r.wrong))
         return obs
 
 
@@ -110,11 +107,6 @@ def evaluate_file(path: Path, label: dict) -> FileResult:
     else:
         result = FileResult(path.name, (time.perf_counter() - start) * 1000, ocr=text.ocr)
     result.weights = weights
-    if result.error is None:
-        result.alternatives = {
-            name: [(w, is_right(name, label.get(name), value)) for value, w in pairs]
-            for name, pairs in scored_alternatives(text, MessageContext(file_name=path.name)).items()
-        }
     for name in EVALUATED_FIELDS:
         value = getattr(fields, name).value
         result.values[name] = value

@@ -13,7 +13,7 @@ from tasks.fields_links import extract_links
 from tasks.fields_skills import extract_skills
 from tasks.fields_work import current_role, extract_experience
 from tasks.lines import read_layout
-from tasks.scoring import Scored, calibrate, guess_of, rank
+from tasks.scoring import Scored, calibrate, guess_of
 
 
 def extract_fields(text: Text, context: MessageContext) -> ExtractedFields:
@@ -57,27 +57,6 @@ def extract_weighted(text: Text, context: MessageContext) -> tuple[ExtractedFiel
         "location": location.weight if location else None,
     }
     return fields, weights
-
-
-def scored_alternatives(text: Text, context: MessageContext, keep: int = 5) -> dict[str, list[tuple[str | None, int]]]:
-    """Each key field's top candidates as (value, weight), winner first: calibration's evidence includes the
-    candidates that lost, so a weight that wrong values also reach is not read as certainty."""
-    layout = read_layout(text)
-    email = fields_email.extract_email(layout, context)
-    email_value = email.candidate.value if email else None
-    names = rank(fields_name.name_candidates(layout, context, email_value), fields_name.NAME_FEATURES)[:keep]
-    phones = rank(fields_phone.phone_candidates(layout, context), fields_phone.PHONE_FEATURES)[:keep]
-    location = fields_location.extract_location(layout, context)
-    region = fields_location.region_of(location.candidate.value) if location else None
-    splits = [(fields_name.split_name(s.candidate.value), s.weight) for s in names]
-    return {
-        "first_name": [(first, w) for (first, _), w in splits],
-        "last_name": [(last, w) for (_, last), w in splits if last],
-        "email": [(s.candidate.value, s.weight) for s in rank(fields_email.email_candidates(layout, context), fields_email.EMAIL_FEATURES)[:keep]],
-        "phone": [(s.candidate.value, s.weight) for s in phones],
-        "phone_e164": [(e, s.weight) for s in phones if (e := fields_phone.to_e164(s.candidate.value, region))],
-        "location": [(s.candidate.value, s.weight) for s in rank(fields_location.location_candidates(layout, context), fields_location.LOCATION_FEATURES)[:keep]],
-    }
 
 
 def _name_guesses(name: Scored | None) -> tuple[FieldGuess, FieldGuess]:

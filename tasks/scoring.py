@@ -97,11 +97,11 @@ def calibration_table() -> dict[str, list[list[float]]]:
 def calibrate(field_name: str, weight: float) -> float:
     """P(right | summed weight) from the fitted step table; a logistic guess for fields never fitted."""
     table = calibration_table().get(field_name)
-    prior = round(1 / (1 + math.exp(-(weight - 4) / 2)), 3)
+    guess = round(prior(weight), 3)
     if not table:
-        return prior
+        return guess
     if weight < table[0][0]:
-        return min(prior, table[0][1])  # below anything the corpus showed: no more sure than the lowest bucket
+        return min(guess, table[0][1])  # below anything the corpus showed: no surer than its lowest bucket
     probability = table[0][1]
     for threshold, p in table:  # rows sorted by threshold: take the last one at or below weight
         if weight >= threshold:
@@ -109,11 +109,21 @@ def calibrate(field_name: str, weight: float) -> float:
     return probability
 
 
-def fit_calibration(observations: dict[str, list[tuple[float, bool]]]) -> dict[str, list[list[float]]]:
-    """Per field, (weight, right) pairs -> monotone step table [[min_weight, P(right)], ...].
+def prior(weight: float) -> float:
+    """What a summed weight means before any evaluation: 0.5 at +4 (one strong feature), 0.88 at +10."""
+    return 1 / (1 + math.exp(-(weight - 4) / 3))
 
-    Pool-adjacent-violators on weight order (isotonic), with add-one smoothing so a bucket of three right
-    answers says 0.8, not 1.0: the corpus is small and a fresh set of resumes must not be over-trusted.
+
+MAX_PROBABILITY = 0.99  # a few dozen files can't show a value is certain
+PRIOR_STRENGTH = 2  # pseudo-observations of the prior per bucket: a bucket of 3 right answers reads ~0.9, not 1.0
+
+
+def fit_calibration(observations: dict[str, list[tuple[float, bool]]]) -> dict[str, list[list[float]]]:
+    """Per field, (winner's weight, right) pairs -> monotone step table [[min_weight, P(right)], ...].
+
+    Pool-adjacent-violators on weight order (a higher weight never reads less likely), then each pooled bucket
+    shrunk toward the prior with PRIOR_STRENGTH pseudo-observations: the corpus is a few dozen files, and a fresh
+    set of resumes must not be over-trusted.
     """
     tables: dict[str, list[list[float]]] = {}
     for name, pairs in observations.items():
@@ -126,15 +136,15 @@ def fit_calibration(observations: dict[str, list[tuple[float, bool]]]) -> dict[s
         merged: list[list[float]] = []
         for block in blocks:
             merged.append(block)
-            while len(merged) > 1 and _rate(merged[-2]) > _rate(merged[-1]):
+            while len(merged) > 1 and merged[-2][1] / merged[-2][2] > merged[-1][1] / merged[-1][2]:
                 top = merged.pop()
                 merged[-1] = [merged[-1][0], merged[-1][1] + top[1], merged[-1][2] + top[2]]
-        tables[name] = [[b[0], round(_rate(b), 3)] for b in merged]
+        table: list[list[float]] = []
+        for w, right, n in merged:
+            p = (right + PRIOR_STRENGTH * prior(w)) / (n + PRIOR_STRENGTH)
+            table.append([w, round(min(MAX_PROBABILITY, max(p, table[-1][1] if table else 0.0)), 3)])
+        tables[name] = table
     return tables
-
-
-def _rate(block: list[float]) -> float:
-    return (block[1] + 1) / (block[2] + 2)
 
 
 def write_calibration(path: Path, tables: dict[str, list[list[float]]], note: str) -> None:
