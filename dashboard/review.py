@@ -28,6 +28,8 @@ def render_review(settings: Settings, token: str, view: DraftView, notice: str |
         st.warning(notice, icon=":material/edit_note:")
     for dup in view.duplicates:
         st.warning(f"Possible duplicate: **{dup.name}** ({dup.email}{', ' + dup.phone if dup.phone else ''}) was already saved; same {dup.matched_on}.", icon=":material/group:")
+    if view.same_file_sent_at:
+        st.info(f"You sent this same file before, on {when(view.same_file_sent_at)}.", icon=":material/content_copy:")
     for note in view.notes:
         st.info(note, icon=":material/info:")
     if unusable := st.session_state.pop(f"unusable:{token}", None):

@@ -136,6 +136,7 @@ class DraftView(BaseModel):
     options: Options  # pre-filled: the draft's own (the recruiter's last used when it was drafted)
     option_lists: option_lists.OptionLists
     duplicates: list[PossibleDuplicate] = Field(default_factory=list)  # saved candidates with the same email or phone
+    same_file_sent_at: datetime | None = None  # this very file arrived before (Draft.duplicate_of)
     expires_at: datetime | None = None
 
     @property
@@ -390,6 +391,7 @@ def _view(settings: Settings, session: Session, draft: Draft, token: ActionToken
         options=Options.model_validate(draft.options or user.last_options or {}),
         option_lists=option_lists.list_options(session),
         duplicates=_duplicates(session, draft, fields),
+        same_file_sent_at=_aware(earlier.created_at) if draft.duplicate_of and (earlier := session.get(Draft, draft.duplicate_of)) else None,
         expires_at=_aware(token.expires_at) if token else None,
     )
 

@@ -121,7 +121,7 @@ def test_review_link_returns_everything_extracted_with_lists_and_duplicates(seed
     assert view.file_path.endswith(".pdf") and view.text.startswith("Jane Doe")
     assert "LinkedIn" in view.option_lists.sources and view.options.source == "LinkedIn"
     assert [d.matched_on for d in view.duplicates] == ["email"]
-    assert view.expires_at is not None
+    assert view.expires_at is not None and view.same_file_sent_at is None
     low = actions.review_view(settings, seed["links"][seed["low"]]["review"])
     assert {"first_name", "last_name"} <= set(low.low_score) and "email" not in low.low_score
 

@@ -285,3 +285,12 @@ def test_operations_page_on_a_seeded_database(app_settings):
     assert "No Prefect server is configured" in text or "most recent flow runs" in text or "could not be reached" in text
     failures = at.dataframe[-1].value if "most recent flow runs" not in text else at.dataframe[-2].value
     assert {"draft failed", "email failed", "unknown_recipient"} <= set(failures["kind"])
+
+
+def test_review_says_when_the_same_file_was_sent_before(seeded):
+    settings, seed = seeded
+    with session_scope(settings.db_url) as session:
+        draft = session.get(Draft, seed["low"])
+        draft.duplicate_of = seed["complete"]
+        session.add(draft)
+    assert "You sent this same file before, on" in _text(_app(seed["links"][seed["low"]]["review"]))
