@@ -36,6 +36,8 @@ T, TAB, BR, CR, DEL, TXBX, INSTR = (w(t) for t in ("t", "tab", "br", "cr", "del"
 NO_BREAK_HYPHEN, RUN, RPR, PPR, PSTYLE = (w(t) for t in ("noBreakHyphen", "r", "rPr", "pPr", "pStyle"))
 BOLD, SIZE, HYPERLINK, VAL = w("b"), w("sz"), w("hyperlink"), w("val")
 FALLBACK = f"{{{MC}}}Fallback"
+# Block-level wrappers whose paragraphs belong to the flow: content controls, custom XML, compatibility choices.
+WRAPPERS = {SDT, SDT_CONTENT, w("customXml"), f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice"}
 REL_ID = f"{{{R}}}id"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 # Field codes carry links too: HYPERLINK "mailto:jane@example.com"
@@ -181,7 +183,7 @@ def read_blocks(container: etree._Element, reader: Reader, style: str = "") -> N
             reader.new_block()
             read_table(child, reader, style)
             reader.new_block()
-        elif tag in (SDT, SDT_CONTENT) or tag == f"{{{MC}}}AlternateContent" or tag == f"{{{MC}}}Choice":
+        elif tag in WRAPPERS:
             read_blocks(child, reader, style)
         elif tag == ALT_CHUNK:
             reader.notes.append("the document embeds another file (altChunk) whose text was skipped")

@@ -390,7 +390,8 @@ def split_at(rows: list[Row], gutter: float) -> list[list[Row]] | None:
         right = side(zone, lambda s: s.x0 >= gutter)
         if len(left) >= MIN_COLUMN_ROWS and len(right) >= MIN_COLUMN_ROWS and not looks_like_table(zone, gutter):
             if pending:
-                blocks.append(pending)
+                # Rows above this zone are fewer than all rows: other gutters may still split them.
+                blocks.extend(reading_order(pending))
                 pending = []
             blocks.extend(reading_order(left))
             blocks.extend(reading_order(right))
@@ -406,9 +407,11 @@ def split_at(rows: list[Row], gutter: float) -> list[list[Row]] | None:
         else:
             zone.append(row)
     close_zone()
+    if not did_split:
+        return None
     if pending:
-        blocks.append(pending)
-    return blocks if did_split else None
+        blocks.extend(reading_order(pending))
+    return blocks
 
 
 def reading_order(rows: list[Row]) -> list[list[Row]]:
