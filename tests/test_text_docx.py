@@ -77,3 +77,19 @@ def test_password_protected_docx_says_so():
     content = OLE2_MAGIC + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(500)
     with pytest.raises(UnreadableDocument, match=r"^cv\.docx is password-protected\.$"):
         read_docx(content, "cv.docx")
+
+
+def test_content_controls_are_read_in_place():
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document(io.BytesIO(make_docx(["Before"])))
+    document.element.body.insert(1, parse_xml(
+        '<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtPr/><w:sdtContent>'
+        "<w:p><w:r><w:t>jane@example.com</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    ))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert texts(buffer.getvalue()) == ["Before", "jane@example.com"]
