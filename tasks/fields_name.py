@@ -27,7 +27,7 @@ CREDENTIALS = {
 }
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "m", "mme", "mlle", "herr", "frau", "sr", "sra"}
 PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la", "le", "ter", "ten",
-             "bin", "ibn", "al", "el", "mac", "st", "zu", "af", "y"}
+             "bin", "ibn", "al", "el", "mac", "st", "zu", "af", "y", "ni", "nic", "o", "ui"}  # ni, o: Irish
 NAME_LABEL_RE = re.compile(r"^\s*(full name|name|nom|nombre|name and surname|candidate|(?:resume|résumé|cv|curriculum vitae)"
                            r"\s+(?:of|de|von))\s*[:\-]?\s+", re.I)
 TITLE_WORDS = {
@@ -107,7 +107,7 @@ def split_name(name: str) -> tuple[str, str | None]:
         return tokens[0], None
     for i in range(1, len(tokens) - 1):
         if fold(tokens[i]) in PARTICLES:
-            return " ".join(tokens[:i]), " ".join(t.lower() if fold(t) in PARTICLES else t for t in tokens[i:])
+            return " ".join(tokens[:i]), " ".join(tokens[i:])
     if len(tokens) == 4:
         return " ".join(tokens[:2]), " ".join(tokens[2:])
     return tokens[0], tokens[-1]

@@ -136,3 +136,7 @@ def test_recruiter_name_from_their_address_is_not_the_candidate():
 def test_subject_agreement():
     text = make_text("Mara Quill", "Tobin Vance", "Chicago, IL")
     assert names(text, subject="CV - Tobin Vance") == ("Tobin", "Vance")
+
+
+def test_irish_particle_belongs_to_the_surname():
+    assert split_name("Siobhán Ní Bhriain") == ("Siobhán", "Ní Bhriain")
