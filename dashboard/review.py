@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.style import LOW_MARK, brand, when
+from dashboard.style import LOW_MARK, brand, plain, when
 from models.schemas import Options
 from models.settings import Settings
 from tasks import actions
@@ -21,17 +21,18 @@ PREVIEW_PAGES = 4
 
 def render_review(settings: Settings, token: str, view: DraftView, notice: str | None = None) -> None:
     brand()
-    st.title(view.candidate_name)
-    meta = [view.document_name, f"“{view.subject}”" if view.subject else None, f"from {view.sender}" if view.sender else None, f"received {when(view.received_at)}"]
+    st.title(plain(view.candidate_name))
+    meta = [plain(view.document_name), f"“{plain(view.subject)}”" if view.subject else None, f"from {plain(view.sender)}" if view.sender else None, f"received {when(view.received_at)}"]
     st.caption(" · ".join(m for m in meta if m))
     if notice:
         st.warning(notice, icon=":material/edit_note:")
     for dup in view.duplicates:
-        st.warning(f"Possible duplicate: **{dup.name}** ({dup.email}{', ' + dup.phone if dup.phone else ''}) was already saved; same {dup.matched_on}.", icon=":material/group:")
+        contact = ", ".join(plain(v) for v in (dup.email, dup.phone) if v)
+        st.warning(f"Possible duplicate: **{plain(dup.name)}** ({contact}) was already saved; same {dup.matched_on}.", icon=":material/group:")
     if view.same_file_sent_at:
         st.info(f"You sent this same file before, on {when(view.same_file_sent_at)}.", icon=":material/content_copy:")
     for note in view.notes:
-        st.info(note, icon=":material/info:")
+        st.info(plain(note), icon=":material/info:")
     if unusable := st.session_state.pop(f"unusable:{token}", None):
         st.error(unusable)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import datetime, timezone
 
 import streamlit as st
@@ -99,6 +100,11 @@ def when(value: datetime | None) -> str:
     value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
     value = value.astimezone(timezone.utc)
     return f"{value.day} {value:%b %Y, %H:%M} UTC"
+
+
+def plain(text: str | None) -> str:
+    """Text from an email or a resume, escaped so Streamlit's markdown shows it as typed (no links, no markup)."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", text or "")
 
 
 def pills(values: list[str]) -> str:

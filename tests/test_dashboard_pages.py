@@ -294,3 +294,33 @@ def test_review_says_when_the_same_file_was_sent_before(seeded):
         draft.duplicate_of = seed["complete"]
         session.add(draft)
     assert "You sent this same file before, on" in _text(_app(seed["links"][seed["low"]]["review"]))
+
+
+def test_review_shows_email_text_as_typed_not_as_markdown(seeded):
+    settings, seed = seeded
+    with session_scope(settings.db_url) as session:
+        draft = session.get(Draft, seed["low"])
+        draft.subject = "Fw: [click me](http://evil.example) *now*"
+        session.add(draft)
+    caption = _app(seed["links"][seed["low"]]["review"]).caption[0].value
+    assert r"\[click me\]\(http\://evil\.example\) \*now\*" in caption
+
+
+def test_dashboard_command_runs_streamlit_headless_on_the_links_port(app_settings, monkeypatch):
+    import subprocess
+
+    from typer.testing import CliRunner
+
+    import cli
+
+    calls = []
+    monkeypatch.setenv("RESUME_INBOX_DASHBOARD_URL", "http://localhost:8642")
+    get_settings.cache_clear()
+    monkeypatch.setattr(subprocess, "call", lambda command, cwd: calls.append((command, cwd)) or 0)
+    result = CliRunner().invoke(cli.app, ["dashboard"])
+    assert result.exit_code == 0, result.output
+    [(command, cwd)] = calls
+    assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("dashboard/app.py")
+    options = dict(zip(command[5::2], command[6::2]))
+    assert options["--server.headless"] == "true" and options["--server.port"] == "8642" and options["--server.address"] == "127.0.0.1"
+    assert cwd == ROOT
