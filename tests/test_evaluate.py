@@ -59,3 +59,27 @@ def test_corpus_meets_the_issue_thresholds(corpus):
     assert accuracy["phone"] >= 0.92, summary
     assert accuracy["phone_e164"] >= 0.90, summary
     assert summary["ms_median"] < 100 and summary["ms_p95"] < 1000, summary  # scanned PDFs are timed apart
+
+
+@pytest.mark.corpus
+def test_shared_fault_cases_give_the_expected_fields(corpus):
+    from models.schemas import MessageContext
+    from tasks.extract import extract_fields
+    from tasks.text import read_path
+
+    cases = json.loads((corpus / "cases" / "cases.json").read_text())
+    checked = 0
+    for case in cases:
+        expected = case["expected"].get("fields")
+        if not expected or case["file"].endswith(".eml"):
+            continue
+        fields = extract_fields(read_path(corpus / "cases" / case["file"]), MessageContext(file_name=case["file"]))
+        name = " ".join(v for v in (fields.first_name.value, fields.last_name.value) if v)
+        got = {"name": name, **{k: getattr(fields, k).value for k in ("first_name", "last_name", "email", "phone",
+                                                                        "phone_e164", "location")}}
+        for key, want in expected.items():
+            if key in got:
+                rule = "phone" if key.startswith("phone") else "email"
+                assert is_right(rule, want, got[key]), (case["file"], key, want, got[key])
+        checked += 1
+    assert checked >= 8
