@@ -362,8 +362,9 @@ def looks_like_table(rows: list[Row], gutter: float) -> bool:
     right_edges = [s.x1 for s in rights]
     left_edges = [s.x0 for s in rights]
     right_aligned = max(right_edges) - min(right_edges) <= 2.0 < max(left_edges) - min(left_edges)
-    sparse = left_rows >= 1.5 * right_rows
-    return labels or right_aligned or sparse
+    # Dates and places beside a few of many rows (RenderCV, Jake's resume): short notes on sparse rows.
+    sparse_notes = left_rows >= 1.5 * right_rows and max(s.words for s in rights) <= 6
+    return labels or right_aligned or sparse_notes
 
 
 def side(rows: list[Row], keep) -> list[Row]:

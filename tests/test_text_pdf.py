@@ -122,3 +122,26 @@ def test_long_pdfs_are_read_up_to_max_pages_with_a_note():
     text = read_pdf(buffer.getvalue(), "cv.pdf", max_pages=2)
     assert [(line.page, line.text) for line in text.lines] == [(0, "Page 1 text"), (1, "Page 2 text")]
     assert text.notes == ["the PDF has 3 pages; only the first 2 were read"]
+
+
+def test_short_right_sidebar_on_the_same_line_pitch_is_a_column():
+    left = ["Led the payments platform team of nine", "engineers through two major migrations", "and a PCI audit with zero findings", "Mentored four engineers to senior level"]
+    right = ["Skills", "Python", "Kafka"]
+    lines = texts(make_pdf([], columns=[left, right], size=10))
+    assert lines == left + right
+
+
+def test_right_aligned_dates_stay_on_their_rows():
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    rows = [("Software Engineer, Acme Corporation", "2019 - 2021"), ("Data Analyst, Globex", "2017 - 2019"),
+            ("Intern, Initech Research Laboratories", "Summer 2016")]
+    for index, (role, dates) in enumerate(rows):
+        pdf.drawString(72, 780 - 16 * index, role)
+        pdf.drawRightString(520, 780 - 16 * index, dates)
+    pdf.save()
+    assert texts(buffer.getvalue()) == [f"{role} {dates}" for role, dates in rows]
