@@ -199,8 +199,10 @@ def evaluate(
     fit_calibration: Optional[Path] = typer.Option(None, "--fit-calibration", help="Refit the score calibration table from this run and write it here."),
 ) -> None:
     """Score extraction against DIR/labels.json: per-field accuracy, time per file, and what is wrong where."""
+    from tasks.benchmark import pin_to_one_core
     from tasks.evaluate import evaluate_dir, refit, report_lines
 
+    pin_to_one_core()  # the time figures are per core
     evaluation = evaluate_dir(directory)
     print("\n".join(report_lines(evaluation)))
     if json_out:
