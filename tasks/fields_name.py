@@ -13,6 +13,7 @@ import re
 
 from models.schemas import MessageContext
 from tasks import nlp
+from tasks.fields_location import COUNTRIES, US_STATES
 from tasks.lines import HEADING_SECTION, Layout, fold, letters_key, segments
 from tasks.scoring import Candidate, Feature, Scored, best_scored, rank
 
@@ -187,8 +188,6 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None) 
 
 
 def _looks_like_place(name: str) -> bool:
-    from tasks.fields_location import COUNTRIES, US_STATES
-
     words = name.split()
     return fold(name) in COUNTRIES or (len(words) >= 2 and words[-1] in US_STATES)
 
