@@ -140,13 +140,10 @@ def read_paragraph(p: etree._Element, reader: Reader, style: str) -> None:
         reader.new_block()
 
 
-def cell_texts(tc: etree._Element) -> list[str] | None:
-    """Texts of a cell that holds one plain paragraph, else None (a layout cell: read as blocks)."""
-    paragraphs = tc.findall(P)
-    if len(tc) - (1 if tc.find(w("tcPr")) is not None else 0) != len(paragraphs) or len(paragraphs) > 1:
-        return None
-    return ["".join(t.text or "" for t in p.iter(T) if not any(a.tag == DEL for a in t.iterancestors()))
-            for p in paragraphs]
+def is_simple_cell(tc: etree._Element) -> bool:
+    """A cell holding at most one paragraph and no text box: part of a label/value row, not a layout column."""
+    content = [child for child in tc if child.tag != w("tcPr")]
+    return len(content) <= 1 and all(child.tag == P for child in content) and next(tc.iter(TXBX), None) is None
 
 
 def read_table(tbl: etree._Element, reader: Reader, style: str) -> None:
@@ -155,17 +152,17 @@ def read_table(tbl: etree._Element, reader: Reader, style: str) -> None:
         if tr.getparent() is not tbl:
             continue
         cells = tr.findall(TC)
-        simple = [cell_texts(tc) for tc in cells]
-        if all(s is not None for s in simple) and not any(next(tc.iter(TXBX), None) is not None for tc in cells):
-            texts = [clean_text(" ".join(s)) for s in simple if s is not None]
-            joined = " | ".join(t for t in texts if t)
-            if joined:
-                texted = [p for tc in cells for p in tc.findall(P) if "".join(t.text or "" for t in p.iter(T)).strip()]
-                bold = all(paragraph_format(p, reader)[1] for p in texted)
-                reader.lines.append(Line(text=joined, bold=bold, block=reader.block, style=style or "table"))
-            for tc in cells:  # links in simple cells
+        if all(is_simple_cell(tc) for tc in cells):
+            texts, bolds = [], []
+            for p in (p for tc in cells for p in tc.findall(P)):
                 parts: list[str] = []
-                run_text(tc, parts, [], reader)
+                run_text(p, parts, [], reader)
+                text = clean_text("".join(parts))
+                if text:
+                    texts.append(text)
+                    bolds.append(paragraph_format(p, reader)[1])
+            if texts:
+                reader.lines.append(Line(text=" | ".join(texts), bold=all(bolds), block=reader.block, style=style or "table"))
             continue
         for tc in cells:
             reader.new_block()
