@@ -43,7 +43,9 @@ ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 # Field codes carry links too: HYPERLINK "mailto:jane@example.com"
 FIELD_LINK = re.compile(r'HYPERLINK\s+"([^"]+)"')
 # What python-docx and zipfile raise on damaged or non-Word files.
-OPEN_ERRORS = (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError)
+OPEN_ERRORS = (
+    PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError
+)
 
 
 @dataclass
@@ -162,7 +164,8 @@ def read_table(tbl: etree._Element, reader: Reader, style: str) -> None:
                     texts.append(text)
                     bolds.append(paragraph_format(p, reader)[1])
             if texts:
-                reader.lines.append(Line(text=" | ".join(texts), bold=all(bolds), block=reader.block, style=style or "table"))
+                line = Line(text=" | ".join(texts), bold=all(bolds), block=reader.block, style=style or "table")
+                reader.lines.append(line)
             continue
         for tc in cells:
             reader.new_block()
