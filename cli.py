@@ -18,15 +18,16 @@ from models.settings import Settings, get_settings
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "tasks")
+# The ephemeral API runs in a subprocess that inherits this: when it stops at exit it logs tracebacks for
+# run events still queued (the runs themselves are recorded). Nothing a user can act on.
+os.environ.setdefault("PREFECT_LOGGING_SERVER_LEVEL", "CRITICAL")
 
 
 def _quiet_libraries() -> None:
-    """pdfminer warns once per glyph of some fonts; the ephemeral Prefect server logs tracebacks for events still
-    queued when it stops at exit (the runs are already recorded). Neither is something a user can act on."""
+    """pdfminer warns once per glyph of some fonts: nothing a user can act on."""
     import logging
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    logging.getLogger("prefect.server").setLevel(logging.CRITICAL)
 
 app = typer.Typer(help="Resume Inbox: recruiters email resumes in, drafts and confirmations come out.", no_args_is_help=True)
 users_app = typer.Typer(help="Recruiters and their import addresses.", no_args_is_help=True)

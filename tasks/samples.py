@@ -28,6 +28,9 @@ MIME = {
 }
 
 
+_SPELLED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "ß": "ss", "æ": "ae", "đ": "d", "Đ": "D"})
+
+
 @dataclass(frozen=True)
 class Person:
     first: str
@@ -42,7 +45,9 @@ class Person:
 
     @property
     def email(self) -> str:
-        ascii_name = unicodedata.normalize("NFKD", f"{self.first}.{self.last}").encode("ascii", "ignore").decode()
+        # NFKD splits é into e + accent, but ø, ł, ı, ß have no decomposition: spell them out first.
+        spelled = f"{self.first}.{self.last}".translate(_SPELLED)
+        ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
         return ascii_name.lower().replace(" ", "").replace("'", "") + "@example.net"
 
     @property
