@@ -25,8 +25,9 @@ PHONE_RE = re.compile(
     re.I,
 )
 EXTENSION_RE = re.compile(r"\s*(?:ext\.?|x\.?|extension|poste)\s*(\d{1,6})$", re.I)
-LABEL_RE = re.compile(r"(phone|tel|telephone|téléphone|telefono|teléfono|mobile|mob|cell|cellphone|handy|móvil|movil|"
-                      r"portable|contact|office|work|home|direct|main|number|whatsapp|ph|m|t|p|o|h|w)\.?\s*(\(\w+\))?\s*[:.#]?\s*$", re.I)
+LABEL_RE = re.compile(r"(?:\b(?:phone|tel|telephone|téléphone|telefono|teléfono|mobile|mob|cell|cellphone|handy|móvil|"
+                      r"movil|portable|contact|office|work|home|direct|main|number|whatsapp|ph)\.?|\b[mtpohw][.:])"
+                      r"\s*(?:\(\w+\))?\s*[:.#]?\s*$", re.I)
 FAX_RE = re.compile(r"\bfax\b\.?\s*:?\s*$", re.I)
 YEAR = r"(?:19|20)\d\d"
 DATE_LIKE = re.compile(rf"^(?:{YEAR}\s*-{{1,2}}\s*{YEAR}|{YEAR}[.\-]\d{{1,4}}([.\-]\d{{1,2}})?|\d{{1,2}}[.\-]\d{{1,2}}[.\-]{YEAR}|{YEAR}\s+{YEAR})$")
