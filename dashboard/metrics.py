@@ -36,18 +36,18 @@ def render(settings: Settings) -> None:
     left[3].metric("Missed, typed in", f"{(counted['outcome'] == 'missed').sum()}")
 
     st.subheader("By field")
-    chart, table = st.columns([1, 1.4], gap="large")
-    chart.bar_chart(by_field["accuracy"], horizontal=True, y_label="", x_label="accuracy", color="#4f46e5")
-    table.dataframe(by_field, column_config={"accuracy": ACCURACY, "mean_score": SCORE}, width="stretch")
+    st.dataframe(by_field, column_config={"accuracy": ACCURACY, "mean_score": SCORE}, width="stretch")
 
-    by_type, over_time = st.columns(2, gap="large")
+    by_type, over_time = st.columns([1.2, 1], gap="large")
     with by_type:
         st.subheader("By file type")
-        st.dataframe(metrics.accuracy_by_file_type(pairs)[["values", "accuracy", "mean_score", "corrected", "missed"]], column_config={"accuracy": ACCURACY, "mean_score": SCORE}, width="stretch")
+        types = metrics.accuracy_by_file_type(pairs)[["values", "accuracy", "corrected", "missed"]]
+        types.index.name = "file type"
+        st.dataframe(types, column_config={"accuracy": ACCURACY}, width="stretch")
     with over_time:
         st.subheader("Week by week")
         weekly = metrics.accuracy_over_time(pairs)
-        st.line_chart(weekly["accuracy"], y_label="accuracy", x_label="week", color="#4f46e5")
+        st.line_chart(weekly["accuracy"], y_label="accuracy", x_label="week", color="#4f46e5", height=260)
 
     st.subheader("Are the scores honest?")
     st.caption("Values grouped by their extraction score: a well-calibrated 0.8 is right about 80% of the time.")
@@ -60,7 +60,7 @@ def render(settings: Settings) -> None:
         corrections[["saved_at", "document_type", "field", "extracted", "saved", "score", "outcome"]].head(50),
         hide_index=True,
         width="stretch",
-        column_config={"saved_at": st.column_config.DatetimeColumn("saved", format="D MMM YYYY, HH:mm"), "saved": "saved as", "score": SCORE},
+        column_config={"saved_at": st.column_config.DatetimeColumn("saved", format="D MMM YYYY, HH:mm"), "saved": "saved as", "document_type": "file type", "score": st.column_config.NumberColumn("score", format="%.2f")},
     )
 
 

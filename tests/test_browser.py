@@ -176,6 +176,9 @@ def test_review_edit_then_save(server, page):
 def test_other_pages_render(server, page, path, last_text, name):
     _, _, url = server
     page.set_viewport_size({"width": 1366, "height": 1900})  # the app scrolls inside its own container: a tall window shows it all
+    # A fresh server learns its page list from the first script run; before that a deep link shows
+    # Streamlit's "Page not found" over the right page. Email links use "/", so warm up through it.
+    _open(page, url, "Your resumes, one email away")
     _open(page, f"{url}/{path}", last_text)
     page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')")
     page.wait_for_timeout(1500)  # charts and data grids draw after the script ends
