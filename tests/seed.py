@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from datetime import datetime, timedelta, timezone
+from urllib.parse import unquote
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from models.db import session_scope
 from models.schemas import Entry, EntriesGuess, ExtractedFields, FieldGuess, ListGuess, Options
 from models.settings import Settings
-from models.tables import Candidate, Draft, Message, OpsEvent, OutboxEmail, User
+from models.tables import ActionToken, Candidate, Draft, Message, OpsEvent, OutboxEmail, User
 from tasks import options as option_lists
 from tasks import files, tokens
 
@@ -154,3 +156,29 @@ def seed_history(settings: Settings) -> None:
         failed.error = "cv.pdf is encrypted and can't be read."
         session.add(OutboxEmail(dedupe_key="notice:bounce", kind="notice", to_address="nobody@example.invalid", subject="Notice", body_text="...", status="failed", attempts=5, last_error="550 mailbox unavailable"))
         session.add(OpsEvent(level="warning", kind="unknown_recipient", detail="mail to old-address@import.resume-inbox.local"))
+
+
+LINK = re.compile(r"https?://\S+?/\?t=([A-Za-z0-9_%-]+)")
+
+
+def draft_from_sample_email(settings: Settings, index: int = 0) -> dict:
+    """The real pipeline, no Prefect: a generated resume email -> archive -> split -> route -> draft + confirmation.
+
+    Returns the draft id and the raw tokens of the links as the confirmation email carries them.
+    """
+    from tasks import archive, drafts, route, samples, split, users
+    from models.schemas import IncomingMessage
+
+    with session_scope(settings.db_url) as session:
+        option_lists.seed_default_options(session)
+        user = users.create_user(session, settings.import_domain, email="dana.whitfield@example.com", name="Dana Whitfield")
+        resume = [r for r in samples.sample_resumes() if r.format == "pdf"][index]
+        raw = samples.resume_message(resume, user.import_address, "Dana Whitfield <dana.whitfield@example.com>", index)
+        message = archive.archive_raw(session, settings.archive_dir, IncomingMessage(raw=raw, mailbox="test", key=str(index)))
+        parsed = archive.split_archived(settings.archive_dir, message, split.SplitLimits.from_settings(settings), settings.max_message_bytes)
+        routed = route.route_message(session, message, parsed)
+        outcome = drafts.draft_document(session, settings, routed, routed.documents[0])
+        email = session.exec(select(OutboxEmail).where(OutboxEmail.draft_id == outcome.draft_id, OutboxEmail.kind == "confirmation")).one()
+        tokens_in_email = [unquote(t) for t in LINK.findall(email.body_text)]
+        by_action = {session.exec(select(ActionToken).where(ActionToken.token_hash == tokens.hash_token(t))).one().action: t for t in tokens_in_email}
+        return {"draft_id": outcome.draft_id, "person": resume.person, "links": by_action}

@@ -324,3 +324,19 @@ def test_dashboard_command_runs_streamlit_headless_on_the_links_port(app_setting
     options = dict(zip(command[5::2], command[6::2]))
     assert options["--server.headless"] == "true" and options["--server.port"] == "8642" and options["--server.address"] == "127.0.0.1"
     assert cwd == ROOT
+
+
+def test_links_from_a_real_confirmation_email_save_and_review(app_settings):
+    from tests.seed import draft_from_sample_email
+
+    first = draft_from_sample_email(app_settings, 0)
+    assert set(first["links"]) == {"save", "review", "cancel"}
+    text = _text(_app(first["links"]["save"]))
+    assert f"Candidate {first['person'].first} {first['person'].last} saved." in text
+    assert _emails(app_settings, first["draft_id"]) == ["confirmation", "saved"]
+
+    second = draft_from_sample_email(app_settings, 1)
+    at = _app(second["links"]["review"])
+    assert _field(at, second["draft_id"], "first_name").value == second["person"].first
+    _button(at, "Save candidate").click().run()
+    assert f"Candidate {second['person'].first} {second['person'].last} saved." in _text(at)
