@@ -11,6 +11,7 @@ from tasks.scoring import Candidate, Feature, Scored, best_scored
 EMAIL_RE = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+'\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}"
 )
+MAX_TOKEN = 320  # RFC 5321: 64 + 1 + 255
 _AT = re.compile(r"\s*[\[({<]\s*(?:at|AT|@)\s*[\])}>]\s*")
 _DOT = re.compile(r"\s*[\[({<]\s*(?:dot|DOT|\.)\s*[\])}>]\s*")
 _SPACED = re.compile(r"(\S)\s*([@.])\s*(?=\S)")
@@ -26,8 +27,10 @@ def deobfuscate(text: str) -> str:
 
 def emails_in(text: str) -> list[str]:
     text = deobfuscate(text)
-    found = [m.group(0).rstrip(".-'") for m in EMAIL_RE.finditer(text)]
-    if not found and "@" in text:
+    # Token by token: an address has no spaces, and a 6,000-character run of dots would make the regex crawl.
+    found = [m.group(0).rstrip(".-'") for token in text.split() if "@" in token and len(token) <= MAX_TOKEN
+             for m in EMAIL_RE.finditer(token)]
+    if not found and "@" in text and len(text) <= MAX_TOKEN:
         # 'john . doe @ mail . com': spaces around the separators only
         found = [m.group(0).rstrip(".-'") for m in EMAIL_RE.finditer(_SPACED.sub(r"\1\2", text))]
     return found

@@ -38,6 +38,7 @@ def extract_links(layout: Layout, context: MessageContext) -> ListGuess:
     for i, text in enumerate(layout.texts):
         if layout.in_referees(i) or "." not in text:
             continue
+        text = " ".join(t for t in text.split(" ") if len(t) <= 300)  # a URL is short; a huge token makes the regex crawl
         for m in URL_RE.finditer(text):
             value = m.group(0)
             host_part = value.lower()

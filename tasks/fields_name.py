@@ -70,6 +70,8 @@ def _is_credential(token: str) -> bool:
 
 def strip_name(text: str) -> str | None:
     """'SARAH JOHNSON, RN, BSN' -> 'SARAH JOHNSON'; 'Name: Jane Doe' -> 'Jane Doe'; None when no name shape is left."""
+    if len(text) > 80:  # a paragraph, not a name line (and spaCy would read all of it)
+        return None
     text = NAME_LABEL_RE.sub("", text).strip(" .,:;")
     parts = [p.strip() for p in text.split(",")]
     if len(parts) > 1 and all(all(_is_credential(t) for t in p.split()) for p in parts[1:] if p):

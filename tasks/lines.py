@@ -46,10 +46,9 @@ def unspace(text: str) -> str:
             run = tokens[i:j]
             if len(run) >= 3 and sum(len(t) == 1 for t in run) >= 0.75 * len(run):
                 merged.append("".join(run))
-                i = j
             else:
-                merged.append(tokens[i])
-                i += 1
+                merged.extend(tokens[i:max(j, i + 1)])  # jump past the run: linear even on 'A, A, A, ...'
+            i = max(j, i + 1)
         out.append(" ".join(merged))
         collapsed.append(len(merged) < len(tokens) and len(merged) == 1)
     # 'J O H N   D O E': the wide gap between two letter-spaced words is an ordinary word space

@@ -129,3 +129,13 @@ def test_docx_title_paragraph_names(tmp_path, printed, first, last):
     fields = fields_of_file(tmp_path, "cv.docx", content)
     assert (fields.first_name.value, fields.last_name.value) == (first, last)
     assert fields.phone_e164.value == "+16175552847" and fields.location.value == "Boston, MA 02115"
+
+
+@pytest.mark.parametrize("junk", ["a@" + "b." * 3000 + "1", "A, " * 5000, "x" * 20000, "1 " * 5000, "J o h n " * 1000])
+def test_pathological_lines_stay_fast(junk):
+    import time
+
+    extract_fields(make_text("Jane Doe"), MessageContext())  # spaCy loaded outside the timing
+    start = time.perf_counter()
+    extract_fields(make_text(("Jane Doe", BIG), junk, "jane@example.com"), MessageContext())
+    assert time.perf_counter() - start < 1.0
