@@ -44,7 +44,8 @@ ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 FIELD_LINK = re.compile(r'HYPERLINK\s+"([^"]+)"')
 # What python-docx and zipfile raise on damaged or non-Word files.
 OPEN_ERRORS = (
-    PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError
+    PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, NotImplementedError,
+    etree.XMLSyntaxError,
 )
 
 

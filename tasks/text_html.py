@@ -85,7 +85,11 @@ class HtmlLines:
 
 def read_html(content: bytes, name: str) -> Text:
     """Visible lines of an HTML resume; h1/h2 marked as title/heading; mailto:/tel:/http(s) hrefs as links."""
-    soup = BeautifulSoup(content, "lxml")
+    try:
+        soup = BeautifulSoup(content, "lxml")
+    except ValueError:
+        # lxml refuses an encoding name with control characters (a damaged <meta charset>); Python's parser reads on.
+        soup = BeautifulSoup(content, "html.parser")
     collector = HtmlLines()
     root = soup.body or soup
     collector.walk(root, "", False)

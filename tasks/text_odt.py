@@ -32,6 +32,9 @@ SPACE, TAB, LINE_BREAK, LINK = f"{{{TEXT}}}s", f"{{{TEXT}}}tab", f"{{{TEXT}}}lin
 SKIPPED = {f"{{{TEXT}}}{t}" for t in ("tracked-changes", "note", "sequence-decls", "variable-decls", "user-field-decls")}
 HEADERS = {f"{{{STYLE}}}header", f"{{{STYLE}}}header-first", f"{{{STYLE}}}header-left"}
 FOOTERS = {f"{{{STYLE}}}footer", f"{{{STYLE}}}footer-first", f"{{{STYLE}}}footer-left"}
+# What zipfile and lxml raise on damaged files (ValueError: member names that are not UTF-8;
+# NotImplementedError: zip features Python lacks).
+OPEN_ERRORS = (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, OSError, EOFError, NotImplementedError, ValueError)
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -131,7 +134,7 @@ def read_odt(content: bytes, name: str) -> Text:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             body = parse_part(archive, "content.xml")
             styles = parse_part(archive, "styles.xml")
-    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, OSError, EOFError, NotImplementedError) as e:
+    except OPEN_ERRORS as e:
         raise UnreadableDocument(f"{name} is damaged and could not be opened as an OpenDocument file.") from e
     if body is None:
         raise UnreadableDocument(f"{name} is damaged: it has no document content.")

@@ -31,3 +31,8 @@ def test_mailto_tel_and_web_links():
 
 def test_text_wrapped_in_the_source_reads_as_one_line():
     assert read_html(make_html("<p>Backend engineer with\n   seven years</p>"), "cv.html").plain == "Backend engineer with seven years"
+
+
+def test_a_charset_name_lxml_refuses_does_not_stop_the_reader():
+    content = b'<html><head><meta charset="ut\x01f-8"></head><body><p>Jane Doe</p></body></html>'
+    assert read_html(content, "cv.html").plain == "Jane Doe"
