@@ -137,8 +137,7 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None) 
         lead = re.match(r"[^\d@(+|•]+", text)
         if lead and lead.group(0).strip() != text and len(lead.group(0).split()) >= 2:
             raw.append((i, lead.group(0).strip(), False))  # 'Barry Allen (123) 456-7890': the name before the contacts
-        # 'Sam Sample - Certified Financial Analyst' is split by segments; 'Jane Doe, PhD' is kept whole.
-        nxt = i + 1
+        nxt = i + 1  # 'JOHN' / 'DOE': a name broken over two lines in one font
         if (len(text.split()) == 1 and nxt < len(layout.texts) and len(layout.texts[nxt].split()) == 1
                 and layout.lines[nxt].page == layout.lines[i].page
                 and abs(layout.lines[nxt].size - layout.lines[i].size) < 0.6 and not layout.headings[nxt]):
