@@ -80,3 +80,32 @@ def test_garbled_text_layer_goes_to_ocr(monkeypatch):
     monkeypatch.setitem(text_module.READERS, "pdf", lambda content, name: garbled)
     monkeypatch.setattr(text_module, "ocr_pdf", lambda content, name: scanned)
     assert read_text(document("cv.pdf", "pdf", b"%PDF-1.4")).ocr
+
+
+@pytest.mark.parametrize("type_", ["pdf", "docx", "odt", "rtf", "html", "txt"])
+def test_damaged_files_raise_only_unreadable_document(type_):
+    import random
+
+    from tasks.errors import InboxProblem
+
+    builders = {
+        "pdf": lambda: make_pdf(["Jane Doe", "jane@example.com"], links=["mailto:jane@example.com"]),
+        "docx": lambda: make_docx(["Jane Doe"], header="jane@example.com", table=[["a", "b"]], textbox="box"),
+        "odt": lambda: make_odt(["Jane Doe"], headings=["CV"], table=[["a", "b"]], header="h"),
+        "rtf": lambda: make_rtf(["Jane Doe", "jane@example.com"]),
+        "html": lambda: make_html("<h1>Jane Doe</h1><p>jane@example.com</p>"),
+        "txt": lambda: "Jane Doe\njane@example.com\n".encode(),
+    }
+    original = builders[type_]()
+    rng = random.Random(type_)
+    for trial in range(40):
+        damaged = bytearray(original)
+        for _ in range(rng.choice((3, 30, 300))):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        cut = bytes(damaged[: rng.randrange(1, len(damaged) + 1)]) if trial % 4 == 0 else bytes(damaged)
+        try:
+            text = read_text(document(f"cv.{type_}", type_, cut), ocr=False)
+        except InboxProblem as problem:
+            assert f"cv.{type_}" in str(problem)
+        else:
+            assert text.lines
