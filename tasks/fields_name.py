@@ -134,9 +134,9 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None) 
         pieces = segments(text)
         for piece in pieces:
             raw.append((i, piece, len(pieces) == 1))
-        lead = re.match(r"[^\d@(+|•]+", text)
-        if lead and lead.group(0).strip() != text and len(lead.group(0).split()) >= 2:
-            raw.append((i, lead.group(0).strip(), False))  # 'Barry Allen (123) 456-7890': the name before the contacts
+        lead = _leading_words(text)
+        if lead and lead != text:
+            raw.append((i, lead, False))  # 'Barry Allen (123) 456-7890': the name before the contacts
         nxt = i + 1  # 'JOHN' / 'DOE': a name broken over two lines in one font
         if (len(text.split()) == 1 and nxt < len(layout.texts) and len(layout.texts[nxt].split()) == 1
                 and layout.lines[nxt].page == layout.lines[i].page
@@ -186,6 +186,16 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None) 
             "labelled": NAME_LABEL_RE.match(layout.texts[i]) is not None,
         }))
     return out
+
+
+def _leading_words(text: str) -> str | None:
+    """The words before the first contact detail: 'Lucas Ferreira lucas.f@example.com +351 ...' -> 'Lucas Ferreira'."""
+    words = []
+    for token in text.split():
+        if re.search(r"[\d@(+|•/:]", token) or "." in token.strip("."):
+            break
+        words.append(token)
+    return " ".join(words) if 2 <= len(words) <= 5 else None
 
 
 def _looks_like_place(name: str) -> bool:

@@ -140,3 +140,8 @@ def test_subject_agreement():
 
 def test_irish_particle_belongs_to_the_surname():
     assert split_name("Siobhán Ní Bhriain") == ("Siobhán", "Ní Bhriain")
+
+
+def test_name_glued_to_the_contact_details_of_a_table_cell():
+    text = make_text("Lucas Ferreira lucas.f@example.com +351 912 345 678 Lisbon, Portugal | EXPERIENCE Engineer, Acme")
+    assert names(text) == ("Lucas", "Ferreira")
