@@ -376,6 +376,25 @@ def side(rows: list[Row], keep) -> list[Row]:
     return out
 
 
+def is_label_column(left: list[Row]) -> bool:
+    """Segments right-aligned against the gutter with ragged starts: labels (Europass) or dates (moderncv)
+    that head the rows beside them, not a column to read on its own."""
+    segments = [s for row in left for s in row.segments]
+    ends = [s.x1 for s in segments]
+    starts = [s.x0 for s in segments]
+    return max(ends) - min(ends) <= 2.0 < max(starts) - min(starts)
+
+
+def label_rows(zone: list[Row], gutter: float) -> list[Row]:
+    """Each row's label as a line of its own, then what stands beside it: order kept, label not glued on."""
+    out = []
+    for row in zone:
+        label = [s for s in row.segments if s.x1 <= gutter]
+        rest = [s for s in row.segments if s.x1 > gutter]
+        out.extend(Row(part) for part in (label, rest) if part)
+    return out
+
+
 def split_at(rows: list[Row], gutter: float) -> list[list[Row]] | None:
     """Blocks when a gutter at x splits some zone (rows between rows that cross it) into columns, else None."""
     blocks: list[list[Row]] = []
@@ -394,8 +413,11 @@ def split_at(rows: list[Row], gutter: float) -> list[list[Row]] | None:
                 # Rows above this zone are fewer than all rows: other gutters may still split them.
                 blocks.extend(reading_order(pending))
                 pending = []
-            blocks.extend(reading_order(left))
-            blocks.extend(reading_order(right))
+            if is_label_column(left):
+                blocks.append(label_rows(zone, gutter))
+            else:
+                blocks.extend(reading_order(left))
+                blocks.extend(reading_order(right))
             did_split = True
         else:
             pending.extend(zone)

@@ -145,3 +145,23 @@ def test_right_aligned_dates_stay_on_their_rows():
         pdf.drawRightString(520, 780 - 16 * index, dates)
     pdf.save()
     assert texts(buffer.getvalue()) == [f"{role} {dates}" for role, dates in rows]
+
+
+def test_right_aligned_label_column_heads_its_rows_without_being_glued_on():
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    rows = [("PERSONAL INFORMATION", "Betty Smith"), ("", "smith@example.com"), ("", "+44 20 1234 5679"),
+            ("WORK EXPERIENCE", "Independent consultant"), ("August 2002 - Present", "British Council"),
+            ("", "Evaluation of youth training measures")]
+    for index, (label, value) in enumerate(rows):
+        y = 780 - 16 * index
+        if label:
+            pdf.drawRightString(170, y, label)
+        pdf.drawString(184, y, value)
+    pdf.save()
+    expected = [text for row in rows for text in row if text]
+    assert texts(buffer.getvalue()) == expected
