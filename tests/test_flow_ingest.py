@@ -51,3 +51,26 @@ def test_three_resumes_in_three_confirmations_out_and_a_rerun_adds_nothing(setti
         assert len(session.exec(select(Draft)).all()) == 3
         assert len(session.exec(select(Message)).all()) == 4
         assert {e.status for e in session.exec(select(OutboxEmail)).all()} == {"sent"}
+
+
+def test_a_bug_in_one_message_fails_that_message_only_and_it_stays_new(settings, tmp_path, prefect_api_url, monkeypatch):
+    from tasks import drafts
+
+    real = drafts.draft_document
+
+    def buggy(session, settings, routed, document, **kw):
+        if document.name == "bug.txt":
+            raise RuntimeError("a bug, not bad input")
+        return real(session, settings, routed, document, **kw)
+
+    monkeypatch.setattr(drafts, "draft_document", buggy)
+    user = users.add_user(settings, email="dana@agency.example", name="Dana Whitfield")
+    good = make_message(to=user.import_address, files=[("jane.txt", b"Jane Doe\njane.doe@example.com\n")])
+    bad = make_message(to=user.import_address, files=[("bug.txt", b"Bug Report\nbug@example.com\n")], subject="bug")
+    samples.fill_maildir(tmp_path / "inbox", [("bad", bad.as_bytes()), ("good", good.as_bytes())])
+
+    report = run_ingest_once(settings, maildir=tmp_path / "inbox", deliver=False)
+
+    assert (report.messages, report.failed_messages) == (1, 1) and "a bug, not bad input" in report.errors[0]
+    assert [d.document for d in report.drafts] == ["jane.txt"]
+    assert [p.name for p in (tmp_path / "inbox" / "new").iterdir()] == ["bad.demo"], "the failed message is read again next run"
