@@ -1,9 +1,10 @@
 """One settings object for the whole product; only entry points call get_settings()."""
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import field_validator
+from pydantic import field_serializer, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,6 +26,11 @@ class Settings(BaseSettings):
     max_unzipped_bytes: int = 50 * 1024 * 1024
     max_archive_depth: int = 2
     ocr: bool = True  # OCR PDFs without a text layer (tesseract)
+
+    @field_serializer("database_url", "mailbox_urls", "smtp_url", when_used="json")
+    def _hide_passwords(self, urls: str) -> str:
+        """Prefect stores flow parameters (these settings among them) as JSON on its server: never the passwords."""
+        return re.sub(r"(://[^:/@,]*:)[^/,]*@", r"\1***@", urls)
 
     @field_validator("home", mode="after")
     @classmethod

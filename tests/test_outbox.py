@@ -85,3 +85,15 @@ def test_smtp_url_is_parsed():
         "mail.example", 2525, "us@er", "p@ss", True,
     )
     assert outbox.SmtpTransport("smtps://mail.example").port == 465
+
+
+def test_settings_as_json_hide_passwords_but_keep_them_in_python():
+    from models.settings import Settings
+
+    s = Settings(smtp_url="smtp://u:p%40ss@mail:25", mailbox_urls="imap://box:pw@h/INBOX,maildir:///x",
+                 database_url="postgresql+psycopg://pg:secret@db/x")
+    dumped = s.model_dump(mode="json")
+    assert dumped["smtp_url"] == "smtp://u:***@mail:25"
+    assert dumped["mailbox_urls"] == "imap://box:***@h/INBOX,maildir:///x"
+    assert dumped["database_url"] == "postgresql+psycopg://pg:***@db/x"
+    assert s.smtp_url == "smtp://u:p%40ss@mail:25"
