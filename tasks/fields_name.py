@@ -126,7 +126,8 @@ def _file_words(file_name: str | None) -> set[str]:
     return {w for w in re.split(r"[^a-z]+", fold(file_name.rsplit(".", 1)[0])) if len(w) >= 3}
 
 
-def name_candidates(layout: Layout, context: MessageContext, email: str | None) -> list[Candidate]:
+def name_candidates(layout: Layout, context: MessageContext, email: str | None, email_line: int | None = None) -> list[Candidate]:
+    """Name-shaped pieces of the top lines; `email` and `email_line` are the chosen email and where it was printed."""
     raw: list[tuple[int, str, bool]] = []  # (line index, candidate text, the whole line)
     for i, text in enumerate(layout.texts):
         if layout.headings[i] or not (i < NAME_ZONE_LINES or layout.sections[i] == "contact" or NAME_LABEL_RE.match(text)):
@@ -172,6 +173,8 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None) 
             "far": i >= 15 and layout.sections[i] != "contact",
             "referee": layout.in_referees(i),
             "in_local": len(in_local),
+            "near_email": email_line is not None and email_line >= 0 and line.page == layout.lines[email_line].page
+                and 0 < abs(email_line - i) <= 3,
             "local_initials": bool(local) and len(long_words) >= 2 and not in_local
                 and (local.startswith(long_words[0][0] + long_words[-1]) or local.startswith(long_words[0] + long_words[-1][0])),
             "in_file": len(file_words & set(long_words)),
@@ -223,6 +226,7 @@ NAME_FEATURES = [
     Feature("a word of it is in the email address", +3, lambda c: c.in_local >= 1),
     Feature("first and last name both in the email address", +1, lambda c: c.in_local >= 2),
     Feature("initial and surname make the email address", +2, lambda c: c.local_initials),
+    Feature("within three lines of the email address", +1, lambda c: c.near_email),
     Feature("matches the file name or the subject", +2, lambda c: c.in_file >= 1),
     Feature("the forwarding recruiter's name", -4, lambda c: c.recruiter),
     Feature("spaCy reads it as a person", +2, lambda c: c.person),
@@ -245,12 +249,12 @@ NAME_FEATURES = [
 PERSON_WEIGHT = next(f.weight for f in NAME_FEATURES if f.reason == "spaCy reads it as a person")
 
 
-def extract_name(layout: Layout, context: MessageContext, email: str | None) -> Scored | None:
+def extract_name(layout: Layout, context: MessageContext, email: str | None, email_line: int | None = None) -> Scored | None:
     """Rank without spaCy, ask spaCy only about candidates its weight could still lift to the top, rank again.
 
     Same winner as asking about every candidate, at a tenth of the cost (spaCy is most of the time otherwise).
     """
-    candidates = name_candidates(layout, context, email)
+    candidates = name_candidates(layout, context, email, email_line)
     ranked = rank(candidates, NAME_FEATURES)
     if not ranked:
         return None

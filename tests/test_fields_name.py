@@ -145,3 +145,13 @@ def test_irish_particle_belongs_to_the_surname():
 def test_name_glued_to_the_contact_details_of_a_table_cell():
     text = make_text("Lucas Ferreira lucas.f@example.com +351 912 345 678 Lisbon, Portugal | EXPERIENCE Engineer, Acme")
     assert names(text) == ("Lucas", "Ferreira")
+
+
+def test_near_email_feature_alone():
+    from models.schemas import MessageContext as Context
+    from tasks.fields_name import name_candidates
+    from tasks.lines import read_layout
+
+    layout = read_layout(make_text("Mara Quill", "Profile", "Summary text here", "More text", "Tobin Vance", "tv@example.com"))
+    facts = {c.value: c.near_email for c in name_candidates(layout, Context(), "tv@example.com", email_line=5)}
+    assert facts["Tobin Vance"] is True and facts["Mara Quill"] is False
