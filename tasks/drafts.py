@@ -79,6 +79,9 @@ def draft_document(
     if found is not None:
         return _outcome(found, routed, created=False)
     user = session.get(User, routed.user_id)
+    # End the read transaction before parsing: on SQLite it holds the write lock (BEGIN IMMEDIATE), and an
+    # OCR'd scan can take longer than the dashboard's busy timeout. Nothing is written yet.
+    session.commit()
     split = routed.split
     context = MessageContext(
         sender=split.sender if split else None,
@@ -176,11 +179,19 @@ def _queue_failure(session: Session, draft: Draft, reason: str) -> None:
 
 
 def report_problems(session: Session, routed: RoutedMessage) -> int:
-    """Parts of a routed message that could not be used (split's problems): one email listing them, once."""
-    problems = routed.split.problems if routed.split and routed.user_id else ()
+    """Parts of a routed message that could not be used (split's problems), or no resume at all: one email, once."""
+    split = routed.split
+    if split is None or routed.user_id is None:
+        return 0
+    problems = list(split.problems)
+    if not routed.documents and not problems:
+        skipped = "; ".join(f"{p.name or p.content_type}: {p.reason}" for p in split.skipped)
+        problems.append(
+            f"We found no resume in this message (we skipped {skipped})." if skipped
+            else "We found no resume in this message: it had no attachment we read and no text in its body."
+        )
     if not problems:
         return 0
-    split = routed.split
     rendered = render.render_email(
         "failure",
         original_subject=split.subject,

@@ -115,3 +115,16 @@ def test_parts_split_could_not_use_are_reported_once(settings):
         drafts.report_problems(session, routed)
         email = session.exec(select(OutboxEmail)).one()
         assert email.kind == "failure" and "budget.xlsx" in email.body_text
+
+
+def test_a_message_with_no_resume_gets_one_email_saying_what_was_skipped(settings):
+    from models.schemas import SkippedPart
+
+    with session_scope(settings.db_url) as session:
+        user = make_user(session)
+        routed = spine.routed(session, user, ())
+        split = routed.split.model_copy(update={"skipped": (SkippedPart(name="budget.xlsx", content_type="application/vnd.ms-excel", reason="unsupported type .xlsx"),)})
+        routed = routed.model_copy(update={"split": split})
+        assert drafts.report_problems(session, routed) == 1
+        email = session.exec(select(OutboxEmail)).one()
+        assert "We found no resume in this message" in email.body_text and "budget.xlsx: unsupported type .xlsx" in email.body_text
