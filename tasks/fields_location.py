@@ -55,7 +55,7 @@ LABEL_RE = re.compile(r"^\s*(?:postal|home|current|permanent|mailing|street)?\s*
 US_ZIP_RE = re.compile(r"\s+\d{5}(?:-\d{4})?$")
 CITY_POSTCODE_RE = re.compile(rf"(?<![\w])({CITY}),\s*(\d{{4,6}})(?![\w\-])")
 STREET_RE = re.compile(r"^\s*\d+[\w/\-]*\s+\w|\b(street|st\.?|avenue|ave\.?|road|rd\.?|way|blvd|lane|ln\.?|drive|dr\.?|"
-                       r"suite|apt\.?|floor|court|ct\.?|place|pl\.?|broadway|hq|p\.?o\.? box)\s*$", re.I)
+                       r"suite|apt\.?|floor|court|ct\.?|place|pl\.?|p\.?o\.? box)\s*$", re.I)
 
 
 def _country_prefix(words: str) -> str | None:

@@ -52,7 +52,7 @@ NOT_NAME_WORDS = {  # words of titles, headings and organisations a name line ne
     "road", "objective", "summary", "profile", "experience", "education", "skills", "contact", "references",
     "information", "personal", "details", "phone", "email", "address", "linkedin", "github", "website", "mobile",
     "languages", "projects", "certifications", "interests", "hobbies", "awards", "the", "and", "of", "for", "in",
-    "at", "with", "to", "on", "my", "i", "a", "an", "is", "am", "years", "year", "present", "citizen", "whoami",
+    "at", "with", "to", "on", "my", "i", "a", "an", "is", "am", "years", "year", "present", "citizen",
     "dear", "sincerely", "regards", "hello", "welcome", "thank", "you", "about", "me", "available", "request",
     "upon", "strengths", "city", "state", "country", "remote", "hybrid", "english", "spanish", "french", "german",
 }
