@@ -46,7 +46,7 @@ TITLE_WORDS = {
     "chef", "gerente", "entwickler", "ingenieur", "berater", "intern", "trainee", "apprentice", "volunteer",
 }
 NOT_NAME_WORDS = {  # words of titles, headings and organisations a name line never has
-    "resume", "résumé", "curriculum", "vitae", "cv", "sample", "template", "portfolio", "page", "updated", "last",
+    "resume", "résumé", "curriculum", "vitae", "cv", "template", "portfolio", "page", "updated",
     "university", "college", "school", "institute", "academy", "inc", "llc", "ltd", "gmbh", "corp", "corporation",
     "company", "hospital", "bank", "group", "solutions", "technologies", "services", "systems", "street", "avenue",
     "road", "objective", "summary", "profile", "experience", "education", "skills", "contact", "references",
