@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 from email import policy
 
+import pytest
 from sqlmodel import select
 
 from flows.ingest import run_ingest_once
@@ -12,6 +13,7 @@ from models.db import session_scope
 from models.tables import Draft, Message, OutboxEmail
 from tasks import samples, users
 from tests.factories import make_message
+from tests.imap_server import imap_folder, imap_server  # noqa: F401  (fixtures)
 
 
 def outbox_messages(settings):
@@ -74,3 +76,24 @@ def test_a_bug_in_one_message_fails_that_message_only_and_it_stays_new(settings,
     assert (report.messages, report.failed_messages) == (1, 1) and "a bug, not bad input" in report.errors[0]
     assert [d.document for d in report.drafts] == ["jane.txt"]
     assert [p.name for p in (tmp_path / "inbox" / "new").iterdir()] == ["bad.demo"], "the failed message is read again next run"
+
+
+@pytest.mark.imap
+def test_ingest_over_imap_marks_a_message_done_only_after_its_draft_and_email(settings, prefect_api_url, imap_server, imap_folder):
+    from flows.ingest import ingest
+    from tasks.mailbox import open_mailbox
+
+    user = users.add_user(settings, email="dana@agency.example", name="Dana Whitfield")
+    resume = samples.make_resume(samples.PEOPLE[4], "docx")
+    with imap_server.connect(imap_folder) as box:
+        box.append(samples.resume_message(resume, user.import_address, "Dana <dana@agency.example>", 1), imap_folder)
+    url = imap_server.url(imap_folder)
+    settings = settings.model_copy(update={"mailbox_urls": url})
+
+    report = ingest(settings)
+
+    assert (report.messages, len(report.drafts), report.drafts[0].status) == (1, 1, "pending")
+    with session_scope(settings.db_url) as session:
+        assert session.exec(select(OutboxEmail)).one().kind == "confirmation"
+    assert open_mailbox(url).fetch_new() == [], "marked done on the server"
+    assert ingest(settings).messages == 0
