@@ -120,6 +120,17 @@ def _local_words(context_email: str | None) -> str:
     return fold(context_email.split("@")[0]) if context_email else ""
 
 
+def _in_local_part(word: str, local: str, words: list[str]) -> bool:
+    """'doe' in 'john.doe', 'johndoe', 'jdoe'; not 'jan' in 'jane': what is left beside the word must be a word
+    of its own (3+ letters) or another name word's initial."""
+    initials = {w[0] for w in words if w != word}
+    for part in re.split(r"[^a-z]+", local):
+        for rest in ([part[len(word):]] if part.startswith(word) else []) + ([part[: -len(word)]] if part.endswith(word) else []):
+            if not rest or len(rest) >= 3 or rest in initials:
+                return True
+    return False
+
+
 def _file_words(file_name: str | None) -> set[str]:
     if not file_name:
         return set()
@@ -156,7 +167,7 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None, 
         words = name.split()
         folded = [fold(w).strip(".") for w in words]
         long_words = [w for w in folded if len(w) >= 2]
-        in_local = [w for w in long_words if len(w) >= 3 and w in local]
+        in_local = [w for w in long_words if len(w) >= 3 and _in_local_part(w, local, long_words)]
         line = layout.lines[i]
         out.append(Candidate(name, i, line, context, facts={
             "words": len(words),
@@ -175,8 +186,6 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None, 
             "in_local": len(in_local),
             "near_email": email_line is not None and email_line >= 0 and line.page == layout.lines[email_line].page
                 and 0 < abs(email_line - i) <= 3,
-            "local_initials": bool(local) and len(long_words) >= 2 and not in_local
-                and (local.startswith(long_words[0][0] + long_words[-1]) or local.startswith(long_words[0] + long_words[-1][0])),
             "in_file": len(file_words & set(long_words)),
             "recruiter": bool(recruiter) and len(long_words) >= 2 and all(w in recruiter for w in long_words),
             "first_name": nlp.is_first_name(words[0]),
@@ -225,7 +234,6 @@ NAME_FEATURES = [
     Feature("labelled as the name", +3, lambda c: c.labelled),
     Feature("a word of it is in the email address", +3, lambda c: c.in_local >= 1),
     Feature("first and last name both in the email address", +1, lambda c: c.in_local >= 2),
-    Feature("initial and surname make the email address", +2, lambda c: c.local_initials),
     Feature("within three lines of the email address", +1, lambda c: c.near_email),
     Feature("matches the file name or the subject", +2, lambda c: c.in_file >= 1),
     Feature("the forwarding recruiter's name", -4, lambda c: c.recruiter),

@@ -155,3 +155,15 @@ def test_near_email_feature_alone():
     layout = read_layout(make_text("Mara Quill", "Profile", "Summary text here", "More text", "Tobin Vance", "tv@example.com"))
     facts = {c.value: c.near_email for c in name_candidates(layout, Context(), "tv@example.com", email_line=5)}
     assert facts["Tobin Vance"] is True and facts["Mara Quill"] is False
+
+
+@pytest.mark.parametrize(("word", "local", "words", "inside"), [
+    ("doe", "john.doe", ["john", "doe"], True),
+    ("john", "johndoe", ["john", "doe"], True),
+    ("smith", "jsmith", ["jane", "smith"], True),
+    ("jan", "jane.smith", ["acme", "jan"], False),  # a month in an employer line is not 'jane'
+])
+def test_in_local_part(word, local, words, inside):
+    from tasks.fields_name import _in_local_part
+
+    assert _in_local_part(word, local, words) is inside
