@@ -1,7 +1,6 @@
 """Work history, and from its first entry the current title and employer.
 
-An entry starts at a line carrying a date range (or a bold line after a gap); its first lines hold the title and
-the employer in either order, told apart by title words.
+An entry is its head lines (title, employer, dates in any order, told apart by title words) and then its bullets.
 """
 
 from __future__ import annotations
@@ -15,26 +14,42 @@ from tasks.scoring import calibrate
 
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|ene|abr|ago|dic)[a-zéû]*\.?"
 DATE = rf"(?:{MONTH}\s*\d{{4}}|\d{{1,2}}/\d{{4}}|\d{{4}})"
-DATES_RE = re.compile(rf"{DATE}\s*(?:-|to|until|à|a|bis)\s*(?:{DATE}|present|current|now|today|actuel|présent|actualidad|heute)|{DATE}", re.I)
-RANGE_RE = re.compile(rf"{DATE}\s*(?:-|to|until|à|a|bis)\s*(?:{DATE}|present|current|now|today|actuel|présent|actualidad|heute)", re.I)
-CURRENT_RE = re.compile(r"present|current|now|today|actuel|présent|actualidad|heute", re.I)
+NOW = r"present|current|now|today|actuel|présent|actualidad|heute"
+# 'Sep. 2023 Mar. 2024': some text layers lose the dash between the two ends of a range.
+RANGE = rf"{DATE}\s*(?:-|to|until|à|a|bis|\s)\s*(?:{DATE}|{NOW})"
+DATES_RE = re.compile(rf"{RANGE}|{DATE}", re.I)
+RANGE_RE = re.compile(RANGE, re.I)
+CURRENT_RE = re.compile(NOW, re.I)
 SPLIT_RE = re.compile(r"\s*(?:\||•|·| - |,| at | @ |  )\s*")
+BULLET_RE = re.compile(r"^\s*[•\-*–·▪●◦‣>]\s*")
 
 
 def entries_of(layout: Layout, rows: list[int]) -> list[list[int]]:
-    """Section lines grouped into entries: a new entry at each line with dates once the current one has text."""
+    """Section lines grouped into entries.
+
+    An entry is head lines (employer, title, dates) then body lines (bullets and their wrapped continuations). A
+    new entry starts at a head-like line once the current entry has a body, or at a second date range in a run
+    of one-line entries.
+    """
     blocks: list[list[int]] = []
-    for i in rows:
-        starts = DATES_RE.search(layout.texts[i]) is not None or (layout.lines[i].bold and not layout.texts[i].startswith(("•", "-")))
-        if not blocks or (starts and _has_body(layout, blocks[-1])):
+    body_size = max((layout.lines[i].size for i in rows if BULLET_RE.match(layout.texts[i])), default=0.0)
+    for n, i in enumerate(rows):
+        text = layout.texts[i]
+        if not blocks:
+            blocks.append([i])
+            continue
+        block = blocks[-1]
+        has_bullets = any(BULLET_RE.match(layout.texts[k]) for k in block)
+        dated = RANGE_RE.search(text) is not None
+        next_dated = n + 1 < len(rows) and RANGE_RE.search(layout.texts[rows[n + 1]]) is not None
+        head_like = (not BULLET_RE.match(text) and text[:1].isupper() or text[:1].isdigit()) and (
+            dated or next_dated or layout.lines[i].bold or (body_size and layout.lines[i].size > body_size + 0.5))
+        block_dated = any(RANGE_RE.search(layout.texts[k]) for k in block)
+        if (head_like and has_bullets) or (dated and block_dated and not has_bullets and not next_dated):
             blocks.append([i])
         else:
-            blocks[-1].append(i)
+            block.append(i)
     return blocks
-
-
-def _has_body(layout: Layout, block: list[int]) -> bool:
-    return any(DATES_RE.search(layout.texts[i]) for i in block) and len(block) >= 2
 
 
 def _is_title(text: str) -> bool:
@@ -46,7 +61,8 @@ def extract_experience(layout: Layout, context: MessageContext) -> EntriesGuess:
     for block in entries_of(layout, layout.section_lines("experience")):
         texts = [layout.texts[i] for i in block]
         dates = next((m.group(0) for t in texts for m in [RANGE_RE.search(t) or DATES_RE.search(t)] if m), None)
-        heads = [p for t in texts[:3] for p in SPLIT_RE.split(DATES_RE.sub(" ", t)) if 2 < len(p.strip()) < 60 and not p.strip().startswith(("•", "-"))]
+        head_texts = [t for t in texts[:3] if not BULLET_RE.match(t)]
+        heads = [p for t in head_texts for p in SPLIT_RE.split(DATES_RE.sub(" ", t)) if 2 < len(p.strip()) < 60]
         title = next((p.strip() for p in heads if _is_title(p)), None)
         organisation = next((p.strip() for p in heads if p.strip() != title and not _is_title(p) and len(p.split()) <= 6
                              and (p.strip()[:1].isupper() or p.strip()[:1].isdigit())), None)

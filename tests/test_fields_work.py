@@ -52,3 +52,17 @@ def test_ligatures_do_not_break_skill_matching():
 def test_and_is_not_part_of_a_skill():
     text = make_text("Sam Sample", "SKILLS", "Microsoft Word, PowerPoint, and Excel")
     assert extract_fields(text, MessageContext()).skills.values == ("Microsoft Word", "PowerPoint", "Excel")
+
+
+def test_employer_line_above_a_dated_title_line_with_wrapped_bullets():
+    text = make_text(
+        "Jane Smith", "EXPERIENCE",
+        ("Dunamu Inc. Seoul, S.Korea", {"size": 10.0}), ("DevOps Engineer Sep. 2023 Mar. 2024", {"size": 8.0}),
+        ("• Led service mesh research across", {"size": 9.0}), ("clusters and regions.", {"size": 9.0}),
+        ("Kasa Seoul, S.Korea", {"size": 10.0}), ("Director of Infrastructure Jun. 2018 Jan. 2021", {"size": 8.0}),
+        ("• Migrated the orchestration system", {"size": 9.0}),
+    )
+    entries = extract_fields(text, MessageContext()).experience.entries
+    assert [(e.title, e.dates) for e in entries] == [("DevOps Engineer", "Sep. 2023 Mar. 2024"),
+                                                     ("Director of Infrastructure", "Jun. 2018 Jan. 2021")]
+    assert entries[0].organisation.startswith("Dunamu Inc.")
