@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from models.db import session_scope
 from models.schemas import IncomingMessage
-from models.tables import Draft, OutboxEmail
+from models.tables import Draft, Message, OutboxEmail
 from tasks import archive, drafts, route, samples, users
 from tasks.split import SplitLimits
 
@@ -26,6 +26,9 @@ def ingest_plainly(settings, raw: bytes) -> list:
     for document in routed.documents:
         with session_scope(settings.db_url) as session:
             outcomes.append(drafts.draft_document(session, settings, routed, document))
+    with session_scope(settings.db_url) as session:  # the flow's finish step
+        drafts.report_problems(session, routed)
+        route.finish_message(session, routed.message_id)
     return outcomes
 
 
@@ -49,3 +52,25 @@ def test_every_corpus_resume_gets_a_confirmation_or_a_failure_naming_it(settings
         assert not any(o.created for o in ingest_plainly(settings, raw))
     with session_scope(settings.db_url) as session:
         assert len(session.exec(select(OutboxEmail)).all()) == len(files)
+
+
+def test_every_corpus_message_ingests_and_its_recruiter_hears_back(settings, corpus):
+    user = users.add_user(settings, email="dana@agency.example", name="Dana Whitfield")
+    paths = sorted([*(corpus / "emails").glob("*.eml"), *(corpus / "emails").glob("*.msg"), *(corpus / "cases").glob("*.eml")])
+    assert paths
+    for path in paths:
+        raw = path.read_bytes()
+        if path.suffix == ".eml":
+            # As the receiving mail server adds it: the import address the message was delivered to.
+            raw = f"Delivered-To: {user.import_address}\r\n".encode() + raw
+        ingest_plainly(settings, raw)
+    with session_scope(settings.db_url) as session:
+        messages = session.exec(select(Message)).all()
+        emails = session.exec(select(OutboxEmail)).all()
+        routed = [m for m in messages if m.status != "quarantined"]
+        assert len(routed) >= len([p for p in paths if p.suffix == ".eml"])
+        heard = {e.draft_id for e in emails} | {e.dedupe_key.split(":")[1] for e in emails if e.dedupe_key.startswith("message:")}
+        drafted = {d.message_id for d in session.exec(select(Draft)).all()}
+        silent = [m.subject for m in routed if m.id not in drafted and m.sha256 not in heard]
+        assert not silent, f"routed messages with no email back: {silent}"
+
