@@ -100,7 +100,7 @@ def evaluate_file(path: Path, label: dict) -> FileResult:
     try:
         text = read_path(path)
         fields, weights = extract_weighted(text, MessageContext(file_name=path.name))
-    except InboxProblem as problem:
+    except (InboxProblem, OSError) as problem:  # unreadable or missing: every field counts as not extracted
         ms = (time.perf_counter() - start) * 1000
         result = FileResult(path.name, ms, error=str(problem))
         fields, weights = ExtractedFields(), {}

@@ -35,6 +35,8 @@ def test_evaluate_command_prints_figures_and_writes_json(tmp_path):
          "phone": "(312) 555-0123", "phone_e164": "+13125550123", "location": "Chicago, IL"},
         {"file": "b.docx", "first_name": "John", "last_name": "Smith", "email": "john.smith@example.com",
          "phone": "555-0000", "phone_e164": None, "location": None},
+        {"file": "missing.pdf", "first_name": None, "last_name": None, "email": None, "phone": None,
+         "phone_e164": None, "location": None},
     ]
     (folder / "labels.json").write_text(json.dumps(labels))
     out = tmp_path / "eval.json"
@@ -44,9 +46,10 @@ def test_evaluate_command_prints_figures_and_writes_json(tmp_path):
     assert result.exit_code == 0, result.output
     assert "b.docx: phone: expected '555-0000', got None" in result.output
     figures = json.loads(out.read_text())
-    assert figures["files"] == 2
-    assert figures["fields"]["email"] == {"correct": 2, "accuracy": 1.0}
-    assert figures["fields"]["phone"]["correct"] == 1
+    assert figures["files"] == 3
+    assert figures["fields"]["email"] == {"correct": 3, "accuracy": 1.0}  # nothing from a missing file is right there
+    assert figures["fields"]["phone"]["correct"] == 2
+    assert "missing.pdf" in figures["errors"]
     assert figures["ms_median"] > 0 and figures["ms_p95"] >= figures["ms_median"]
 
 
