@@ -24,9 +24,14 @@ from tasks.crashpoints import crash_point
 TRANSIENT = {"retry_condition_fn": is_transient, "cache_policy": NO_CACHE}
 
 
+# Raw bytes of a batch are held in memory at once: a bounded batch keeps a run small after an outage; the
+# next scheduled run (a minute later) takes the rest.
+BATCH = 200
+
+
 @task(retries=3, retry_delay_seconds=[5, 30, 120], **TRANSIENT)
 def fetch_new(mailbox_url: str) -> list[IncomingMessage]:
-    return mailbox.open_mailbox(mailbox_url).fetch_new()
+    return mailbox.open_mailbox(mailbox_url).fetch_new(limit=BATCH)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], **TRANSIENT)
