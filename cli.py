@@ -18,6 +18,8 @@ from models.settings import Settings, get_settings
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "tasks")
+# Steps also run outside flows (users add, the dashboard's actions): their log lines stay local, no warning.
+os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 # The ephemeral API runs in a subprocess that inherits this: when it stops at exit it logs tracebacks for
 # run events still queued (the runs themselves are recorded). Nothing a user can act on.
 os.environ.setdefault("PREFECT_LOGGING_SERVER_LEVEL", "CRITICAL")

@@ -35,3 +35,12 @@ def test_pending_drafts_past_retention_lose_file_text_and_links(settings, caplog
         assert [e.kind for e in session.exec(select(OpsEvent)).all()] == ["purge"]
     with session_scope(settings.db_url) as session:
         assert purge_expired(session, settings.files_dir, retention_days=30).drafts == 0
+
+
+def test_the_purge_flow_runs_the_step(settings, prefect_api_url):
+    from flows.purge import purge
+
+    with session_scope(settings.db_url) as session:
+        make_draft(settings, session, make_user(session), created_at=OLD)
+    assert purge(settings).drafts == 1
+    assert purge(settings).drafts == 0
