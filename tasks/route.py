@@ -25,7 +25,7 @@ def route_message(session: Session, message: Message, split: SplitMessage) -> Ro
     message.sender = split.sender
     message.sent_at = split.sent_at
     already_seen = message.processed_at is not None
-    recipients = [r.strip().lower() for r in split.recipients]
+    recipients = _with_base_addresses(split.recipients)
     user = session.exec(select(User).where(User.import_address.in_(recipients))).first() if recipients else None
     if user is not None:
         message.user_id = user.id
@@ -54,6 +54,17 @@ def route_message(session: Session, message: Message, split: SplitMessage) -> Ro
     return RoutedMessage(
         message_id=message.id, message_sha256=message.sha256, status="quarantined", reason=reason, split=split, already_seen=already_seen
     )
+
+
+def _with_base_addresses(recipients: tuple[str, ...]) -> list[str]:
+    """Lower-cased recipients plus each one without a +tag: dana.x+acme@... is still dana.x@..."""
+    found: list[str] = []
+    for address in (r.strip().lower() for r in recipients):
+        local, at, domain = address.partition("@")
+        for candidate in (address, f"{local.split('+', 1)[0]}{at}{domain}"):
+            if candidate not in found:
+                found.append(candidate)
+    return found
 
 
 def _notify_former_owner(session: Session, message: Message, split: SplitMessage, retired: RetiredAddress) -> None:

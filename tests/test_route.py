@@ -62,3 +62,11 @@ def test_finish_marks_processed_and_a_rerun_knows_it(settings):
         route.finish_message(session, row.id)
         assert row.status == "processed" and row.processed_at is not None
         assert route.route_message(session, row, split_to(user.import_address)).already_seen
+
+
+def test_a_plus_tag_on_the_import_address_still_routes(settings):
+    user = users.add_user(settings, email="rita@agency.example", name="Rita")
+    local, _, domain = user.import_address.partition("@")
+    with session_scope(settings.db_url) as session:
+        routed = route.route_message(session, message(session), split_to(f"{local}+linkedin@{domain}".upper()))
+        assert routed.user_id == user.id
