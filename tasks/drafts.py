@@ -181,7 +181,7 @@ def _queue_failure(session: Session, draft: Draft, reason: str) -> None:
 def report_problems(session: Session, routed: RoutedMessage) -> int:
     """Parts of a routed message that could not be used (split's problems), or no resume at all: one email, once."""
     split = routed.split
-    if split is None or routed.user_id is None:
+    if split is None or routed.user_id is None or routed.already_seen:
         return 0
     problems = list(split.problems)
     if not routed.documents and not problems:

@@ -36,7 +36,8 @@ def route_message(session: Session, message: Message, split: SplitMessage) -> Ro
             message_sha256=message.sha256,
             status=message.status,
             user_id=user.id,
-            documents=split.documents,
+            # A processed message was fully drafted before: never again, even if a newer split finds more.
+            documents=() if already_seen else split.documents,
             split=split,
             already_seen=already_seen,
         )

@@ -61,7 +61,8 @@ def test_finish_marks_processed_and_a_rerun_knows_it(settings):
         route.route_message(session, row, split_to(user.import_address))
         route.finish_message(session, row.id)
         assert row.status == "processed" and row.processed_at is not None
-        assert route.route_message(session, row, split_to(user.import_address)).already_seen
+        again = route.route_message(session, row, split_to(user.import_address))
+        assert again.already_seen and again.documents == (), "a processed message is never drafted again"
 
 
 def test_a_plus_tag_on_the_import_address_still_routes(settings):
