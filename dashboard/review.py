@@ -14,6 +14,7 @@ from models.settings import Settings
 from tasks import actions
 from tasks.actions import FIELD_LABELS, LIST_FIELDS, SCALAR_FIELDS, CandidateFields, DraftView, IncompleteCandidate, LinkOutcome
 from tasks.errors import LinkNotUsable
+from tasks.text_pdf import page_images
 
 MULTILINE = (*LIST_FIELDS, "education", "experience")
 PREVIEW_PAGES = 4
@@ -74,18 +75,11 @@ def _text(text: str) -> None:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _pdf_pages(path: str, mtime: float) -> list[bytes]:
     """The first pages as PNG: images show in every browser, unlike a PDF viewer in an iframe."""
-    import pypdfium2 as pdfium
-
     pages: list[bytes] = []
-    pdf = pdfium.PdfDocument(path)
-    try:
-        for index in range(min(len(pdf), PREVIEW_PAGES)):
-            image = pdf[index].render(scale=1.6).to_pil()
-            buf = io.BytesIO()
-            image.save(buf, format="PNG")
-            pages.append(buf.getvalue())
-    finally:
-        pdf.close()
+    for image in page_images(Path(path).read_bytes(), Path(path).name, pages=PREVIEW_PAGES, dpi=115):
+        buf = io.BytesIO()
+        image.save(buf, format="PNG")
+        pages.append(buf.getvalue())
     return pages
 
 

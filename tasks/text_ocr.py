@@ -15,7 +15,7 @@ from pathlib import Path
 from models.schemas import Line, Text
 from tasks.errors import UnreadableDocument
 from tasks.text_clean import clean_text
-from tasks.text_pdf import PDFIUM_LOCK, open_pdf
+from tasks.text_pdf import page_images
 
 OCR_PAGES = 2
 DPI = 300
@@ -29,17 +29,11 @@ TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 def render_pages(content: bytes, name: str, folder: Path, pages: int) -> list[Path]:
     """The first pages as grayscale images at DPI, written to folder."""
     paths = []
-    with PDFIUM_LOCK:
-        document = open_pdf(content, name)
-        try:
-            for index in range(min(pages, len(document))):
-                image = document[index].render(scale=DPI / 72, grayscale=True).to_pil()
-                # PGM: written in milliseconds; PNG compression of a 300 dpi page took over 2 s.
-                path = folder / f"page-{index}.pgm"
-                image.save(path)
-                paths.append(path)
-        finally:
-            document.close()
+    for index, image in enumerate(page_images(content, name, pages=pages, dpi=DPI, grayscale=True)):
+        # PGM: written in milliseconds; PNG compression of a 300 dpi page took over 2 s.
+        path = folder / f"page-{index}.pgm"
+        image.save(path)
+        paths.append(path)
     return paths
 
 

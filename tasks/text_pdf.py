@@ -98,6 +98,16 @@ def open_pdf(content: bytes, name: str) -> pdfium.PdfDocument:
         raise UnreadableDocument(f"{name} is damaged and could not be opened as a PDF.") from e
 
 
+def page_images(content: bytes, name: str, *, pages: int, dpi: int, grayscale: bool = False) -> list["PIL.Image.Image"]:
+    """The first pages rendered at dpi (OCR, the review page's preview), under the pdfium lock."""
+    with PDFIUM_LOCK:
+        document = open_pdf(content, name)
+        try:
+            return [document[i].render(scale=dpi / 72, grayscale=grayscale).to_pil() for i in range(min(pages, len(document)))]
+        finally:
+            document.close()
+
+
 # ---------- glyphs ----------
 
 
