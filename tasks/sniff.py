@@ -113,11 +113,12 @@ def sniff_type(content: bytes, name: str | None = None) -> DocumentType | None:
     """The document type the bytes really are; None for anything we don't read (images, archives, .msg...)."""
     if not content:
         return None
-    if b"%PDF-" in content[:1024]:
-        return "pdf"
+    # Containers first: a zip or OLE2 file holding a PDF stored uncompressed has "%PDF-" in its first KB.
     if is_zip(content):
         kind = zip_kind(content)
         return kind if kind in ("docx", "odt") else None
+    if b"%PDF-" in content[:1024]:
+        return "pdf"
     if is_ole2(content):
         kind = ole2_kind(content)
         if kind == "doc":

@@ -239,13 +239,15 @@ def make_html(body: str, *, head: str = "") -> bytes:
     return f"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{head}</head><body>{body}</body></html>".encode()
 
 
-def make_zip(files: list[tuple[str, bytes]], *, encrypted: bool = False) -> bytes:
-    """A zip of (name, bytes); encrypted=True sets the encryption flag (zipfile can't encrypt, readers check the flag)."""
+def make_zip(files: list[tuple[str, bytes]], *, encrypted: bool = False, stored: bool = False) -> bytes:
+    """A zip of (name, bytes); encrypted=True sets the encryption flag (zipfile can't encrypt, readers check the flag);
+    stored=True keeps members uncompressed, as some zip tools do."""
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", compression=method) as archive:
         for name, content in files:
             info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = method
             archive.writestr(info, content)
     data = buffer.getvalue()
     if encrypted:

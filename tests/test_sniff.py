@@ -20,6 +20,8 @@ def test_document_formats_are_recognised_from_content():
 
 def test_other_zips_images_and_binary_are_not_documents():
     assert sniff_type(make_zip([("a.pdf", make_pdf(["x"]))]), "cv.docx") is None
+    # an uncompressed member puts "%PDF-" within the zip's first KB: still a zip, not a PDF
+    assert sniff_type(make_zip([("a.pdf", make_pdf(["x"]))], stored=True), "cv.zip") is None
     xlsx = make_zip([("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<workbook/>")])
     assert sniff_type(xlsx, "cv.xlsx") is None
     assert sniff_type(b"\x89PNG\r\n\x1a\n\x00\x00", "cv.pdf") is None

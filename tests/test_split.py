@@ -67,6 +67,13 @@ def test_zip_uses_its_first_supported_file_and_says_so():
     assert "cv.zip held 3 files; used jane.pdf" in result.notes
 
 
+def test_zip_with_uncompressed_members_is_opened_not_read_as_a_pdf():
+    archive = make_zip([("jane.pdf", make_pdf(["Jane"])), ("john.pdf", make_pdf(["John"]))], stored=True)
+    [document] = split(make_message(files=[("cv.zip", archive)])).documents
+    assert (document.name, document.origin) == ("jane.pdf", "zip:cv.zip")
+    assert document.notes == ("cv.zip held 2 files; used jane.pdf",)
+
+
 def test_zip_inside_a_zip_is_opened_up_to_the_depth_limit():
     inner = make_zip([("jane.docx", make_docx(["Jane"]))])
     result = split(make_message(files=[("outer.zip", make_zip([("inner.zip", inner)]))]))
