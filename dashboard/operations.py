@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import flow_runs
 from dashboard.style import brand, when
 from models.settings import Settings
 from tasks import operations
@@ -58,7 +59,7 @@ def render(settings: Settings) -> None:
         st.dataframe(failures, hide_index=True, width="stretch", column_config={"at": st.column_config.DatetimeColumn("at", format="D MMM YYYY, HH:mm")})
 
     st.subheader("Recent flow runs")
-    runs = operations.recent_flow_runs()
+    runs = flow_runs.recent_flow_runs()
     if runs.available:
         st.caption(runs.note)
         st.dataframe(runs.runs, hide_index=True, width="stretch")

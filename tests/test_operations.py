@@ -1,8 +1,6 @@
-"""tasks/operations.py: backlog, failures, latency, flow runs."""
+"""tasks/operations.py: backlog, failures, latency."""
 
 from __future__ import annotations
-
-from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from tasks import operations
 from tests.seed import seed_history, seed_home
@@ -32,12 +30,3 @@ def test_figures_on_a_seeded_database(settings):
     latency = operations.latency(settings)
     assert len(latency) == 8 and latency["seconds"].tolist()[:2] == [20.0, 30.0]
     assert operations.latency_summary(latency)["messages"].sum() == 8
-
-
-def test_flow_runs_say_plainly_when_no_server_is_reachable():
-    with temporary_settings({PREFECT_API_URL: "http://127.0.0.1:9/api"}):
-        runs = operations.recent_flow_runs()
-    assert not runs.available and "could not be reached" in runs.note and runs.runs.empty
-    with temporary_settings({PREFECT_API_URL: None}):
-        runs = operations.recent_flow_runs()
-    assert not runs.available and "No Prefect server is configured" in runs.note
