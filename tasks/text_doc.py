@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 from models.schemas import Text
 from tasks.errors import UnreadableDocument
 from tasks.sniff import is_ole2
+from tasks.text_tool import run_tool
 from tasks.text_txt import lines_by_paragraph
 
 CATDOC_TIMEOUT_SECONDS = 30
@@ -26,15 +26,10 @@ def read_doc(content: bytes, name: str) -> Text:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "document.doc"
         path.write_bytes(content)
-        try:
-            result = subprocess.run(
-                [catdoc, "-d", "utf-8", "-w", str(path)],
-                capture_output=True,
-                timeout=CATDOC_TIMEOUT_SECONDS,
-                check=False,
-            )
-        except subprocess.TimeoutExpired as e:
-            raise UnreadableDocument(f"{name} took too long to read as a Word document.") from e
-    if result.returncode != 0:
-        raise UnreadableDocument(f"{name} is damaged and could not be read as a Word document.")
-    return Text(lines=lines_by_paragraph(result.stdout.decode("utf-8", errors="replace")))
+        output = run_tool(
+            [catdoc, "-d", "utf-8", "-w", str(path)],
+            timeout=CATDOC_TIMEOUT_SECONDS,
+            too_slow=f"{name} took too long to read as a Word document.",
+            failed=f"{name} is damaged and could not be read as a Word document.",
+        )
+    return Text(lines=lines_by_paragraph(output))

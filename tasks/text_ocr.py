@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from models.schemas import Line, Text
 from tasks.errors import UnreadableDocument
 from tasks.text_clean import clean_text
 from tasks.text_pdf import page_images
+from tasks.text_tool import run_tool
 
 OCR_PAGES = 2
 DPI = 300
@@ -81,18 +81,13 @@ def ocr_pdf(content: bytes, name: str, *, pages: int = OCR_PAGES) -> Text:
     lines: list[Line] = []
     with tempfile.TemporaryDirectory() as folder:
         for index, image in enumerate(render_pages(content, name, Path(folder), pages)):
-            try:
-                result = subprocess.run(
-                    [tesseract, str(image), "stdout", "-l", "eng", "--psm", "3", "tsv"],
-                    capture_output=True,
-                    timeout=TESSERACT_TIMEOUT_SECONDS,
-                    check=False,
-                    env=TESSERACT_ENV,
-                )
-            except subprocess.TimeoutExpired as e:
-                raise UnreadableDocument(f"{name} is a scan that took too long to read.") from e
-            if result.returncode != 0:
-                raise UnreadableDocument(f"{name} is a scan that could not be read.")
+            tsv = run_tool(
+                [tesseract, str(image), "stdout", "-l", "eng", "--psm", "3", "tsv"],
+                timeout=TESSERACT_TIMEOUT_SECONDS,
+                too_slow=f"{name} is a scan that took too long to read.",
+                failed=f"{name} is a scan that could not be read.",
+                env=TESSERACT_ENV,
+            )
             first_block = lines[-1].block + 1 if lines else 0
-            lines.extend(tsv_lines(result.stdout.decode("utf-8", errors="replace"), index, first_block))
+            lines.extend(tsv_lines(tsv, index, first_block))
     return Text(lines=lines, ocr=True, notes=["the file is a scan; its text was read by OCR and may contain mistakes"])
