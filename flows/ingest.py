@@ -30,6 +30,7 @@ def ingest_message(settings: Settings, mailbox_url: str, message_id: int, mailbo
 def ingest(settings: Settings | None = None, mailbox_urls: list[str] | None = None) -> IngestReport:
     """Every configured mailbox once: fetch what arrived, archive it, ingest each message in its own run."""
     settings = settings or get_settings()
+    steps.ensure_schema(settings)                                                # 0. a new database gets its tables
     runs = [
         ingest_message(settings, url, steps.archive_raw(settings, incoming).id, incoming.key, return_state=True)
         for url in mailbox_urls or settings.mailboxes                           # 1. what arrived, per mailbox

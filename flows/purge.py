@@ -5,6 +5,7 @@ from __future__ import annotations
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from flows import steps
 from flows.retry import is_transient
 from models.db import session_scope
 from models.settings import Settings, get_settings
@@ -22,4 +23,5 @@ def purge_expired(settings: Settings) -> PurgeReport:
 def purge(settings: Settings | None = None) -> PurgeReport:
     """Remove drafts and files pending longer than settings.retention_days."""
     settings = settings or get_settings()
+    steps.ensure_schema(settings)
     return purge_expired(settings)

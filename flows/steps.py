@@ -14,7 +14,7 @@ from prefect.states import State
 from prefect.tasks import exponential_backoff
 
 from flows.retry import is_transient
-from models.db import session_scope
+from models.db import migrate, session_scope
 from models.schemas import Document, DraftOutcome, IncomingMessage, IngestReport, RoutedMessage, SplitMessage
 from models.settings import Settings
 from models.tables import Message
@@ -27,6 +27,12 @@ TRANSIENT = {"retry_condition_fn": is_transient, "cache_policy": NO_CACHE}
 # Raw bytes of a batch are held in memory at once: a bounded batch keeps a run small after an outage; the
 # next scheduled run (a minute later) takes the rest.
 BATCH = 200
+
+
+@task(retries=2, retry_delay_seconds=[5, 30], **TRANSIENT)
+def ensure_schema(settings: Settings) -> None:
+    """A deployment's first run on a new database creates the schema; later runs find it current (~10 ms)."""
+    migrate(settings.db_url)
 
 
 @task(retries=3, retry_delay_seconds=[5, 30, 120], **TRANSIENT)
