@@ -16,12 +16,16 @@ MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|mar
 DATE = rf"(?:{MONTH}\s*\d{{4}}|\d{{1,2}}/\d{{4}}|\d{{4}})"
 NOW = r"present|current|now|today|actuel|présent|actualidad|heute"
 # 'Sep. 2023 Mar. 2024': some text layers lose the dash between the two ends of a range.
-RANGE = rf"{DATE}\s*(?:-|to|until|à|a|bis|\s)\s*(?:{DATE}|{NOW})"
+RANGE = rf"{DATE}\s*(?:[-–—]|to|until|à|a|bis|\s)\s*(?:{DATE}|{NOW})"
 DATES_RE = re.compile(rf"{RANGE}|{DATE}", re.I)
 RANGE_RE = re.compile(RANGE, re.I)
 CURRENT_RE = re.compile(NOW, re.I)
 SPLIT_RE = re.compile(r"\s*(?:\||•|·| - |,| at | @ |  )\s*")
 BULLET_RE = re.compile(r"^\s*[•\-*–·▪●◦‣>]\s*")
+SEPARATORS = " \t-–—,;:|/·•"
+# What a removed date leaves: '(2016 - present)' -> '( )', '(Remote, 2019)' -> '(Remote, )', '[ - ]'.
+EMPTY_BRACKETS_RE = re.compile(r"\(\s*[-–—,;:|/·•\s]*\)|\[\s*[-–—,;:|/·•\s]*\]")
+BRACKET_EDGE_RE = re.compile(r"(?<=[(\[])[-–—,;:|/·•\s]+|[-–—,;:|/·•\s]+(?=[)\]])")
 
 
 def entries_of(layout: Layout, rows: list[int]) -> list[list[int]]:
@@ -52,6 +56,20 @@ def entries_of(layout: Layout, rows: list[int]) -> list[list[int]]:
     return blocks
 
 
+def strip_dates(text: str) -> str:
+    """A head line without its dates and what they leave behind: 'Engineer, Spotify (2016 - present)' ->
+    'Engineer, Spotify'; '(Remote, 2019)' -> '(Remote)'; no empty brackets or dangling separators."""
+    text = BRACKET_EDGE_RE.sub("", DATES_RE.sub(" ", text))
+    text = EMPTY_BRACKETS_RE.sub(" ", text)
+    return re.sub(r"\s{3,}", "  ", text).strip(SEPARATORS)
+
+
+def head_parts(text: str) -> list[str]:
+    """The pieces of a head line (title, employer, place) once its dates are gone."""
+    parts = (p.strip(SEPARATORS) for p in SPLIT_RE.split(strip_dates(text)))
+    return [p for p in parts if 2 < len(p) < 60 and any(ch.isalnum() for ch in p)]
+
+
 def _is_title(text: str) -> bool:
     return any(w in TITLE_WORDS for w in re.findall(r"[\w\-]+", fold(text)))
 
@@ -62,10 +80,10 @@ def extract_experience(layout: Layout, context: MessageContext) -> EntriesGuess:
         texts = [layout.texts[i] for i in block]
         dates = next((m.group(0) for t in texts for m in [RANGE_RE.search(t) or DATES_RE.search(t)] if m), None)
         head_texts = [t for t in texts[:3] if not BULLET_RE.match(t)]
-        heads = [p for t in head_texts for p in SPLIT_RE.split(DATES_RE.sub(" ", t)) if 2 < len(p.strip()) < 60]
-        title = next((p.strip() for p in heads if _is_title(p)), None)
-        organisation = next((p.strip() for p in heads if p.strip() != title and not _is_title(p) and len(p.split()) <= 6
-                             and (p.strip()[:1].isupper() or p.strip()[:1].isdigit())), None)
+        heads = [p for t in head_texts for p in head_parts(t)]
+        title = next((p for p in heads if _is_title(p)), None)
+        organisation = next((p for p in heads if p != title and not _is_title(p) and len(p.split()) <= 6
+                             and (p[:1].isupper() or p[:1].isdigit())), None)
         if dates or title:
             entries.append(Entry(title=title, organisation=organisation, dates=dates, text="\n".join(texts)))
     if not entries:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from models.schemas import MessageContext
 from tasks.extract import extract_fields
+from tasks.fields_work import head_parts
 from tests.factories import make_text
 
 RESUME = make_text(
@@ -66,3 +69,26 @@ def test_employer_line_above_a_dated_title_line_with_wrapped_bullets():
     assert [(e.title, e.dates) for e in entries] == [("DevOps Engineer", "Sep. 2023 Mar. 2024"),
                                                      ("Director of Infrastructure", "Jun. 2018 Jan. 2021")]
     assert entries[0].organisation.startswith("Dunamu Inc.")
+
+
+def test_dates_in_brackets_leave_no_empty_brackets_in_title_or_employer():
+    text = make_text(
+        "Ingrid Sorensen", "ingrid.sorensen@example.net", ("Experience", {"bold": True}),
+        "Software Engineer, Spotify (2016 - present)",
+        "Led a team of 5; cut turnaround time by 20%.",
+        "Junior Engineer, Contoso (2013 – 2016)",
+    )
+    fields = extract_fields(text, MessageContext())
+    assert (fields.title.value, fields.employer.value) == ("Software Engineer", "Spotify")
+    assert fields.experience.entries[0].dates == "2016 - present"
+    assert fields.experience.entries[-1].organisation == "Contoso"
+
+
+@pytest.mark.parametrize(("line", "parts"), [
+    ("Senior Software Engineer, TechCorp (2020-Present)", ["Senior Software Engineer", "TechCorp"]),
+    ("Data Analyst | Allegro (Remote, Jan 2019 – Mar 2021)", ["Data Analyst", "Allegro (Remote)"]),
+    ("Nurse, St. James's Hospital [2018 - now]", ["Nurse", "St. James's Hospital"]),
+    ("Company | Location | 2010 - Present", ["Company", "Location"]),
+])
+def test_head_line_parts_without_dates(line, parts):
+    assert head_parts(line) == parts
