@@ -97,3 +97,15 @@ def test_ingest_over_imap_marks_a_message_done_only_after_its_draft_and_email(se
         assert session.exec(select(OutboxEmail)).one().kind == "confirmation"
     assert open_mailbox(url).fetch_new() == [], "marked done on the server"
     assert ingest(settings).messages == 0
+
+
+def test_a_deployment_on_a_new_database_creates_the_schema_first(tmp_path, prefect_api_url):
+    # What a scheduled deployment meets on a new machine: settings only, no CLI command has run before.
+    from flows.deliver import deliver
+    from models.settings import Settings
+
+    fresh = Settings(home=tmp_path / "fresh-home", dashboard_url="http://dashboard.test")
+    report = deliver(fresh)
+    assert report.sent == 0
+    with session_scope(fresh.db_url) as session:
+        assert session.exec(select(OutboxEmail)).all() == []
