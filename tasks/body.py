@@ -27,7 +27,17 @@ SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 SIGNATURE_DELIMITER = re.compile(r"^--\s?$")
-SIGN_OFF_TAIL_LINES = 8  # a sign-off with more than this below it is not the end of the note
+SIGNATURE_LINE_CHARS = 100  # name, title, "Direct: +44 ...", an address: a signature's lines are short
+DATE_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*(?:(?:19|20)\d\d|present|now|current|today)", re.IGNORECASE)
+# The forwarding recruiter's note above a pasted resume: a greeting, or a line asking us to take the candidate.
+COVER_LINE = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|bonjour|ciao|hola)\b|.*\b(?:"
+    r"please (?:add|find|see|import|upload|review|consider|take a look)|see (?:below|attached)|"
+    r"(?:resume|cv|profile|details)(?: is| are)? (?:below|pasted)|here(?: is|'s| are)\b|fyi\b|for your (?:review|consideration)|"
+    r"as discussed|(?:candidate|applicant) (?:below|for)))",
+    re.IGNORECASE,
+)
+COVER_LINE_CHARS = 160
 FOOTER_WORDS = re.compile(
     r"(?:confidential|vertraulich|confidentiel|poufne|riservat|intended recipient|intended solely|privileged|disclaimer|virus|unsubscribe|"
     r"sent from my (?:iphone|ipad|android|mobile|samsung)|get outlook for|please consider the environment|"
@@ -69,8 +79,10 @@ def resume_from_body(text: str | None) -> str | None:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = _forwarded_part(lines)
     lines = [line for line in lines if not line.lstrip().startswith(">")]
-    lines = _cut_signature(lines)
-    paragraphs = [p for p in _paragraphs(lines) if not _is_footer(p)]
+    # Footers first: a disclaimer's long lines below a signature must not make the signature look like text.
+    lines = [line for p in _paragraphs(lines) if not _is_footer(p) for line in (*p, "")]
+    lines = _cut_cover_note(_cut_signature(lines))
+    paragraphs = _paragraphs(lines)
     resume = "\n\n".join("\n".join(line.rstrip() for line in p) for p in paragraphs).strip()
     return resume if looks_like_resume(resume) else None
 
@@ -133,18 +145,45 @@ def _skip_header_block(lines: list[str], i: int) -> int:
 
 
 def _cut_signature(lines: list[str]) -> list[str]:
-    """Lines before the signature: a "-- " delimiter, or a sign-off near the end."""
+    """Lines before the signature: a "-- " delimiter, or the first sign-off followed by a signature block."""
     for i, line in enumerate(lines):
         if SIGNATURE_DELIMITER.match(line):
             return lines[:i]
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    for i in reversed(nonblank):
-        if SIGN_OFF.match(lines[i]):
-            below = sum(1 for j in nonblank if j > i)
-            if below <= SIGN_OFF_TAIL_LINES:
-                return lines[:i]
-            break
+    for i, line in enumerate(lines):
+        if SIGN_OFF.match(line) and _is_signature_block(lines[i + 1:]):
+            return lines[:i]
     return lines
+
+
+def _is_signature_block(lines: list[str]) -> bool:
+    """Short lines (name, title, company, phones, address, links) with no section heading and no date range.
+
+    Length is no test: a recruiter's signature runs to a dozen lines; a resume below a cover note's
+    sign-off has headings and dates, so the note's "Thanks," never cuts it off.
+    """
+    return all(
+        len(line.strip()) <= SIGNATURE_LINE_CHARS and not SECTION_HEADING.match(line) and not DATE_RANGE.search(line)
+        for line in lines
+        if line.strip()
+    )
+
+
+def _cut_cover_note(lines: list[str]) -> list[str]:
+    """Without the recruiter's note at the top ("Hi team, please add this candidate:") and its sign-off."""
+    i = 0
+    signed_off = False
+    while i < len(lines):
+        line = lines[i].strip()
+        if not line:
+            signed_off = False  # the note's own signature (name, phone, email) ends at the blank line
+        elif len(line) > COVER_LINE_CHARS or SECTION_HEADING.match(line):
+            break
+        elif SIGN_OFF.match(line):
+            signed_off = True
+        elif not signed_off and (CONTACT_OR_DATES.search(line) or not COVER_LINE.match(line)):
+            break
+        i += 1
+    return lines[i:]
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:

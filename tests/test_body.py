@@ -66,3 +66,32 @@ def test_forwarded_sender_from_gmail_and_outlook_blocks():
     outlook = "FYI\n\nDe : Jane Example [mailto:jane@example.com]\nEnvoyé : lundi\nÀ : Rita\nObjet : CV\n\nBonjour"
     assert forwarded_sender(outlook) == "Jane Example <jane@example.com>"
     assert forwarded_sender("From the start of my career I have...") is None
+
+
+SIGNATURE = (
+    "Best regards,\n\nRita Recruiter\nSenior Talent Partner | Acme Staffing Ltd.\nDirect: +44 20 7946 0999\n"
+    "Mobile: +44 7700 900123\nEmail: rita.recruiter@example.com\n1 Long Street, London EC1A 1BB, United Kingdom\n"
+    "www.acme-staffing.example\nLinkedIn: https://www.linkedin.com/in/rita-recruiter\nTwitter: @acme_staffing\n"
+    "Acme Staffing - Winner, Recruitment Agency of the Year 2025\n\n"
+    "CONFIDENTIALITY NOTICE: This email and any attachments are confidential and may be legally privileged. If you are "
+    "not the intended recipient, please notify the sender immediately and delete it. Acme Staffing Ltd. is registered "
+    "in England and Wales, company number 01234567.\n"
+)
+
+
+def test_a_long_signature_after_a_sign_off_is_removed_whatever_its_length():
+    text = resume_from_body(f"Hi team,\n\n{RESUME}\n\n{SIGNATURE}")
+    assert text is not None and text.endswith("Python, SQL, Airflow, Prefect, PostgreSQL")
+    assert "Rita" not in text and "Acme" not in text and "CONFIDENTIALITY" not in text
+
+
+def test_the_recruiters_cover_note_is_not_left_at_the_top():
+    note = "Hi team, please add this candidate for the data role.\n\nThanks,\nRita\n+44 20 7946 0999\n\n"
+    for body in (f"Hi team,\n\n{RESUME}", f"{note}{RESUME}", f"Hello,\nplease find Jane's resume below:\n{RESUME}\n\n{SIGNATURE}"):
+        text = resume_from_body(body)
+        assert text is not None and text.startswith("Jane Example\n"), body
+
+
+def test_a_cover_notes_sign_off_does_not_cut_the_resume_below_it():
+    text = resume_from_body(f"Please add Jane.\n\nThanks,\nRita\n\n{RESUME}")
+    assert text is not None and text.startswith("Jane Example") and text.endswith("PostgreSQL")
