@@ -15,6 +15,7 @@ from pathlib import Path
 
 from models.schemas import MessageContext
 from tasks.errors import InboxProblem
+from tasks.evaluate import check_folder, read_labels
 from tasks.extract import extract_fields
 
 
@@ -57,18 +58,32 @@ def pin_to_one_core() -> None:
 
 
 def resume_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if p.is_file() and p.name != "labels.json" and not p.name.startswith("."))
+    """The resumes of a folder: those its labels.json names (when it has one), else every file of a type we read.
+
+    FileNotFoundError / NotADirectoryError / ValueError with a one-sentence message when there is nothing to time.
+    """
+    from tasks.text import EXTENSION_TYPES
+
+    check_folder(directory)
+    if (directory / "labels.json").is_file():
+        files = sorted(p for p in (directory / label["file"] for label in read_labels(directory)) if p.is_file())
+    else:
+        files = sorted(p for p in directory.iterdir()
+                       if p.is_file() and p.suffix.lower() in EXTENSION_TYPES and not p.name.startswith("."))
+    if not files:
+        raise ValueError(f"{directory} holds no resume files (PDF, DOCX, DOC, RTF, ODT, TXT or HTML).")
+    return files
 
 
 def run_benchmark(directory: Path, rounds: int = 1) -> Benchmark:
     from tasks import nlp
     from tasks.text import read_path
 
+    files = resume_files(directory)  # a wrong folder fails before the model loads
     pin_to_one_core()
     start = time.perf_counter()
     nlp.header_pipeline()
     load = time.perf_counter() - start
-    files = resume_files(directory)
     text_s = scanned_s = 0.0
     text_n = scanned_n = failed = 0
     extract_ms: list[float] = []

@@ -115,10 +115,37 @@ def evaluate_file(path: Path, label: dict) -> FileResult:
     return result
 
 
+def check_folder(directory: Path) -> None:
+    """FileNotFoundError / NotADirectoryError, one sentence each, unless directory is a folder."""
+    if not directory.exists():
+        raise FileNotFoundError(f"{directory} does not exist.")
+    if not directory.is_dir():
+        raise NotADirectoryError(f"{directory} is not a folder.")
+
+
+def read_labels(directory: Path) -> list[dict]:
+    """DIR/labels.json: a list of {"file": name, field: value, ...}.
+
+    FileNotFoundError / NotADirectoryError / ValueError with a one-sentence message (the CLI prints it).
+    """
+    check_folder(directory)
+    path = directory / "labels.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"{directory} has no labels.json, so there is nothing to compare the fields with.")
+    try:
+        labels = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path} is not valid JSON ({e}).") from e
+    if not isinstance(labels, list) or not all(isinstance(x, dict) and isinstance(x.get("file"), str) for x in labels):
+        raise ValueError(f"{path} must be a list of objects, each with a \"file\" name.")
+    return labels
+
+
 def evaluate_dir(directory: Path) -> Evaluation:
+    """Every labelled file of directory evaluated; read_labels' errors when the folder or its labels are missing."""
     from tasks import nlp
 
-    labels = json.loads((directory / "labels.json").read_text())
+    labels = read_labels(directory)
     nlp.header_pipeline()  # loaded once per worker: its 0.4 s belongs to no single resume's time
     return Evaluation([evaluate_file(directory / label["file"], label) for label in labels])
 

@@ -86,3 +86,38 @@ def test_shared_fault_cases_give_the_expected_fields(corpus):
                 assert is_right(rule, want, got[key]), (case["file"], key, want, got[key])
         checked += 1
     assert checked >= 8
+
+
+def test_benchmark_counts_only_resume_files(tmp_path):
+    from tasks.benchmark import resume_files
+
+    (tmp_path / "a.pdf").write_bytes(make_pdf(["Jane Doe", "jane.doe@example.com"]))
+    (tmp_path / "b.docx").write_bytes(make_docx(["John Smith", "john.smith@example.com"]))
+    (tmp_path / "SOURCES.md").write_text("# where the files come from\n")
+    (tmp_path / "notes.json").write_text("{}")
+    assert [p.name for p in resume_files(tmp_path)] == ["a.pdf", "b.docx"]
+    (tmp_path / "labels.json").write_text(json.dumps([{"file": "b.docx"}, {"file": "gone.pdf"}]))
+    assert [p.name for p in resume_files(tmp_path)] == ["b.docx"]  # labels.json says which files; missing ones skipped
+
+
+@pytest.mark.parametrize(("make", "error", "message"), [
+    (lambda d: d / "absent", FileNotFoundError, "does not exist."),
+    (lambda d: d, FileNotFoundError, "has no labels.json"),
+    (lambda d: (d / "labels.json").write_text("[{") and d, ValueError, "is not valid JSON"),
+    (lambda d: (d / "labels.json").write_text('{"file": "a.pdf"}') and d, ValueError, "must be a list of objects"),
+])
+def test_evaluate_dir_raises_one_sentence_errors(tmp_path, make, error, message):
+    with pytest.raises(error, match=message):
+        evaluate_dir(make(tmp_path))
+
+
+def test_benchmark_of_a_missing_or_empty_folder_raises_one_sentence_errors(tmp_path):
+    from tasks.benchmark import run_benchmark
+
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        run_benchmark(tmp_path / "absent")
+    (tmp_path / "README.md").write_text("not a resume")
+    with pytest.raises(ValueError, match="holds no resume files"):
+        run_benchmark(tmp_path)
+    with pytest.raises(NotADirectoryError, match="is not a folder"):
+        run_benchmark(tmp_path / "README.md")
