@@ -29,7 +29,8 @@ def render_review(settings: Settings, token: str, view: DraftView, notice: str |
         st.warning(notice, icon=":material/edit_note:")
     for dup in view.duplicates:
         contact = ", ".join(plain(v) for v in (dup.email, dup.phone) if v)
-        st.warning(f"Possible duplicate: **{plain(dup.name)}** ({contact}) was already saved; same {dup.matched_on}.", icon=":material/group:")
+        saved = f" on {when(dup.saved_at)}" if dup.saved_at else ""
+        st.warning(f"Possible duplicate: **{plain(dup.name)}** ({contact}) was already saved{saved}; same {dup.matched_on}.", icon=":material/group:")
     if view.same_file_sent_at:
         st.info(f"You sent this same file before, on {when(view.same_file_sent_at)}.", icon=":material/content_copy:")
     for note in view.notes:

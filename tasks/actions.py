@@ -167,8 +167,9 @@ def apply_link(settings: Settings, raw_token: str, *, confirmed: bool) -> LinkOu
 
     Save runs as soon as the page runs: a scanner's GET never runs the page's script, so reaching
     this call already means a browser. Cancel deletes the resume, so it runs only with
-    confirmed=True (the page's one confirming click). A save link whose draft lacks a key field
-    returns the review view instead, with the reason.
+    confirmed=True (the page's one confirming click). A save link whose draft lacks a key field, or
+    whose candidate this recruiter already saved (same email, phone or file), returns the review view
+    instead, with the reason.
     """
     with session_scope(settings.db_url) as session:
         token, draft = _usable(session, raw_token)
@@ -186,6 +187,11 @@ def apply_link(settings: Settings, raw_token: str, *, confirmed: bool) -> LinkOu
             view = _view(settings, session, draft, token)
             missing = " ".join(edits.problems().values())
             return LinkOutcome(action="save", state="review", message=f"{missing} Fill it in below, then save.", draft_id=draft_id, view=view)
+        # One click must not silently save the same person twice: the recruiter decides on the Review page,
+        # whose Save then saves deliberately.
+        if action == "save" and (earlier := _duplicates(session, draft, ExtractedFields.model_validate(draft.fields or {}))):
+            view = _view(settings, session, draft, token)
+            return LinkOutcome(action="save", state="review", message=duplicate_sentence(earlier), draft_id=draft_id, view=view)
         if action not in ("save", "cancel"):
             raise LinkNotUsable("This link is not valid: open it again from your confirmation email.")
 
@@ -396,8 +402,25 @@ def _view(settings: Settings, session: Session, draft: Draft, token: ActionToken
     )
 
 
+def duplicate_sentence(earlier: list[PossibleDuplicate]) -> str:
+    """Why a one-click Save opened the Review page instead: who was saved already, when, and what matched."""
+    first = earlier[0]
+    contact = f" ({first.email})" if first.email else ""
+    when = f" on {_when_text(first.saved_at)}" if first.saved_at else ""
+    others = len(earlier) - 1
+    more = f" (and {others} other saved candidate{'s' if others > 1 else ''})" if others else ""
+    return (
+        f"Not saved yet: you already saved {first.name}{contact}{when}{more}, with the same {first.matched_on}. "
+        "Compare below, then Save candidate to keep both, or Cancel resume to drop this one."
+    )
+
+
 def _duplicates(session: Session, draft: Draft, fields: ExtractedFields) -> list[PossibleDuplicate]:
-    return duplicates.possible_duplicates(session, draft.user_id, fields.email.value, fields.phone.value, fields.phone_e164.value)
+    found = duplicates.possible_duplicates(
+        session, draft.user_id, fields.email.value, fields.phone.value, fields.phone_e164.value, document_sha256=draft.document_sha256
+    )
+    # A candidate of this very draft is a racing click that already won: that click's loss is LinkNotUsable, not a duplicate.
+    return [d for d in found if d.draft_id != draft.id]
 
 
 def _absolute(settings: Settings, path: str) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import timedelta
 
@@ -133,6 +134,77 @@ def test_save_link_of_a_draft_without_email_opens_the_review_instead(seeded):
     assert _rows(settings, Draft, id=seed["no_email"])[0].status == "pending"
 
 
+# ---------- one click never saves the same person twice ----------
+
+
+def _second_draft(settings, seed, fields, **changes) -> tuple[int, dict[str, str]]:
+    with session_scope(settings.db_url) as session:
+        draft = make_draft(settings, session, session.get(User, seed["user_id"]), fields)
+        for name, value in changes.items():
+            setattr(draft, name, value)
+        session.add(draft)
+        return draft.id, make_links(session, draft.id)
+
+
+def test_save_link_of_a_candidate_saved_before_with_the_same_email_opens_the_review_naming_them(seeded):
+    settings, seed = seeded
+    actions.apply_link(settings, seed["links"][seed["complete"]]["save"], confirmed=False)  # Jane Doe saved
+    draft_id, links = _second_draft(settings, seed, make_fields(email="Jane.Doe@EXAMPLE.com", phone="+44 20 7946 0958"))
+    emails_before = len(_rows(settings, OutboxEmail))
+
+    outcome = actions.apply_link(settings, links["save"], confirmed=False)
+
+    assert outcome.state == "review" and outcome.action == "save"
+    assert re.fullmatch(
+        r"Not saved yet: you already saved Jane Doe \(jane\.doe@example\.com\) on \d+ \w{3} \d{4} at \d\d:\d\d UTC, with the same email\. "
+        r"Compare below, then Save candidate to keep both, or Cancel resume to drop this one\.",
+        outcome.message,
+    ), outcome.message
+    assert [(d.name, d.matched_on) for d in outcome.view.duplicates] == [("Jane Doe", "email")]
+    assert len(_rows(settings, Candidate)) == 1 and _rows(settings, Draft, id=draft_id)[0].status == "pending"
+    assert len(_rows(settings, OutboxEmail)) == emails_before
+    # Opening it again still asks; the Review page's Save (through the same link) saves deliberately.
+    assert actions.apply_link(settings, links["save"], confirmed=False).state == "review"
+    actions.save_draft(settings, draft_id, outcome.view.values, outcome.view.options, via_token=links["save"])
+    assert len(_rows(settings, Candidate)) == 2
+
+
+def test_save_link_of_a_candidate_saved_before_with_the_same_phone_digits_opens_the_review(seeded):
+    settings, seed = seeded
+    actions.apply_link(settings, seed["links"][seed["complete"]]["save"], confirmed=False)  # phone +1 415 555 0100
+    _, links = _second_draft(settings, seed, make_fields("J.", "Doe", "jd@elsewhere.example", phone="(415) 555-0100"))
+
+    outcome = actions.apply_link(settings, links["save"], confirmed=False)
+
+    assert outcome.state == "review" and "you already saved Jane Doe" in outcome.message and "the same phone" in outcome.message
+    assert len(_rows(settings, Candidate)) == 1
+
+
+def test_save_link_of_the_same_file_saved_before_under_an_edited_email_opens_the_review(seeded):
+    settings, seed = seeded
+    first = seed["complete"]
+    edits = actions.review_view(settings, seed["links"][first]["review"]).values.model_copy(update={"email": "jane@newmail.example", "phone": ""})
+    actions.save_draft(settings, first, edits, Options(), via_token=seed["links"][first]["review"])
+    sha = _rows(settings, Draft, id=first)[0].document_sha256
+    _, links = _second_draft(settings, seed, make_fields(phone=None), document_sha256=sha, duplicate_of=first)
+
+    outcome = actions.apply_link(settings, links["save"], confirmed=False)
+
+    assert outcome.state == "review" and "Jane Doe (jane@newmail.example)" in outcome.message and "the same file" in outcome.message
+    assert len(_rows(settings, Candidate)) == 1
+
+
+def test_save_link_of_another_recruiters_candidate_still_saves_in_one_click(seeded):
+    settings, seed = seeded
+    with session_scope(settings.db_url) as session:
+        sam = session.exec(select(User).where(User.email == "sam@agency.test")).one()
+        theirs = make_draft(settings, session, sam)
+        their_links = make_links(session, theirs.id)
+    actions.apply_link(settings, their_links["save"], confirmed=False)
+
+    assert actions.apply_link(settings, seed["links"][seed["complete"]]["save"], confirmed=False).state == "saved"
+
+
 def test_review_save_keeps_edits_adds_new_options_and_remembers_them(seeded):
     settings, seed = seeded
     draft_id = seed["no_email"]
@@ -206,9 +278,11 @@ def _race_same_and_opposite_links(settings, seed):
     results = _race(settings, [lambda: actions.apply_link(settings, links["save"], confirmed=False)] * 4)
     _assert_one_winner(settings, seed, results)
 
-    # Save against Cancel on one draft: still one decision.
-    other = seed["low"]
-    other_links = seed["links"][other]
+    # Save against Cancel on one draft: still one decision. Another person (the seed's drafts share Jane's
+    # phone, and a saved phone match would make Save open the Review page instead).
+    with session_scope(settings.db_url) as session:
+        draft = make_draft(settings, session, session.get(User, seed["user_id"]), make_fields("Li", "Wei", "li.wei@example.org", phone="+44 20 7946 0958"))
+        other, other_links = draft.id, make_links(session, draft.id)
     results = _race(
         settings,
         [

@@ -136,6 +136,27 @@ def test_save_link_without_an_email_opens_the_review_with_the_reason(seeded):
     assert _draft(settings, seed["no_email"]).status == "pending"
 
 
+def test_save_link_of_a_candidate_saved_before_opens_the_review_naming_them_then_saves_deliberately(seeded):
+    from tasks import actions
+    from tests.seed import make_fields
+
+    settings, seed = seeded
+    actions.apply_link(settings, seed["links"][seed["complete"]]["save"], confirmed=False)  # Jane Doe saved
+    with session_scope(settings.db_url) as session:
+        second = make_draft(settings, session, session.get(User, seed["user_id"]), make_fields(email="JANE.DOE@example.com", phone=None))
+        links = make_links(session, second.id)
+
+    at = _app(links["save"])
+
+    text = _text(at)
+    assert "Not saved yet: you already saved Jane Doe (jane.doe@example.com) on " in text and "with the same email" in text
+    assert "Possible duplicate: **Jane Doe**" in text and "Extracted fields" in text
+    assert _draft(settings, second.id).status == "pending" and _emails(settings, second.id) == []
+    _button(at, "Save candidate").click().run()
+    assert "Candidate Jane Doe saved." in _text(at)
+    assert _emails(settings, second.id) == ["saved"]
+
+
 # ---------- the review page ----------
 
 
