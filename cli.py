@@ -126,6 +126,29 @@ def users_confirm_to(email: str, address: Optional[str] = typer.Argument(None, h
 
 
 @app.command()
+def watch(
+    interval: float = typer.Option(2.0, "--interval", min=0.2, help="Seconds between looks at the mailboxes."),
+) -> None:
+    """Keep running: ingest as soon as mail arrives and send the confirmations (Ctrl-C stops)."""
+    from flows.watch import watch as watch_mailboxes
+    from tasks.mailbox import redact
+
+    _quiet_libraries()
+    settings = _ready_settings()
+    mailboxes = ", ".join(redact(url) for url in settings.mailboxes)
+    sending_to = redact(settings.smtp_url) if settings.smtp_url else settings.outbox_dir
+    console.print(f"Watching {mailboxes} every {interval:g} s; emails go to {sending_to}. Ctrl-C stops.")
+
+    def show(report) -> None:
+        console.print(f"{report.messages} message(s) read, {len([d for d in report.drafts if d.created])} new draft(s), {report.quarantined} quarantined, {report.failed_messages} failed")
+
+    try:
+        watch_mailboxes(settings, interval=interval, on_report=show)
+    except KeyboardInterrupt:
+        console.print("Stopped.")
+
+
+@app.command()
 def deliver() -> None:
     """Run the deliver flow once: send every queued email (Maildir outbox or SMTP)."""
     from flows.deliver import deliver as deliver_flow
