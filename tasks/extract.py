@@ -32,7 +32,7 @@ def extract_weighted(text: Text, context: MessageContext) -> tuple[ExtractedFiel
     experience = extract_experience(layout, context)                             # 3. history and skills
     title, employer = current_role(experience)
 
-    first, last = _name_guesses(name)
+    first, last = _name_guesses(name, email_value)
     phone_guess, e164_guess = _phone_guesses(phone, location)
     fields = ExtractedFields(
         first_name=first,
@@ -59,14 +59,23 @@ def extract_weighted(text: Text, context: MessageContext) -> tuple[ExtractedFiel
     return fields, weights
 
 
-def _name_guesses(name: Scored | None) -> tuple[FieldGuess, FieldGuess]:
+def _name_guesses(name: Scored | None, email: str | None) -> tuple[FieldGuess, FieldGuess]:
     if name is None:
         return FieldGuess.missing(), FieldGuess.missing()
-    first, last = fields_name.split_name(name.candidate.value)
-    first_guess = guess_of(name, "first_name", first)
-    if last is None:
+    split = fields_name.split_full_name(name.candidate.value, email)
+    first_guess = _split_guess(name, "first_name", split.first, split)
+    if split.last is None:
         return first_guess, FieldGuess.missing("a one-word name")
-    return first_guess, guess_of(name, "last_name", last)
+    return first_guess, _split_guess(name, "last_name", split.last, split)
+
+
+def _split_guess(name: Scored, field_name: str, value: str, split: fields_name.NameSplit) -> FieldGuess:
+    """The name's guess for one half; no surer than a coin flip when the order of its parts is unknown."""
+    guess = guess_of(name, field_name, value)
+    if split.order_known:
+        return guess
+    return FieldGuess(value=value, score=min(guess.score, fields_name.UNKNOWN_ORDER_PROBABILITY),
+                      reasons=guess.reasons + (f"uncertain split: {split.reason}",))
 
 
 def _phone_guesses(phone: Scored | None, location: Scored | None) -> tuple[FieldGuess, FieldGuess]:

@@ -10,6 +10,7 @@ lines usually are: headings, job titles, places, organisations, referees.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from models.schemas import MessageContext
 from tasks import nlp
@@ -101,19 +102,74 @@ def _case(token: str) -> str:
     return token
 
 
-def split_name(name: str) -> tuple[str, str | None]:
-    """'Jordan A. Patel' -> ('Jordan', 'Patel'); 'Joost van den Berg' -> ('Joost', 'van den Berg');
-    'José Doroteo Arango Arámbula' -> ('José Doroteo', 'Arango Arámbula'): four given+family words split in half."""
+class NameSplit(NamedTuple):
+    first: str
+    last: str | None
+    order_known: bool  # False: three or more parts and nothing says which is the given name
+    reason: str
+
+
+# P(split right) when the order of a three-part name is unknown: 'Nguyễn Thị Mai' (family, middle, given) and
+# 'Mary Ann Smith' (given, middle, family) look alike. No corpus file has one; a coin flip is the honest claim.
+UNKNOWN_ORDER_PROBABILITY = 0.5
+
+
+def _key(word: str) -> str:
+    return re.sub(r"[^a-z]", "", fold(word))
+
+
+def _email_split(tokens: list[str], local: str) -> int | None:
+    """Where the email's local part splits the printed name: 'nguyen.thimai' -> 1 for 'Nguyễn Thị Mai'."""
+    parts = [p for p in (re.sub(r"[^a-z]", "", q) for q in re.split(r"[._+]", fold(local))) if p]
+    keys = [_key(t) for t in tokens]
+    if len(parts) != 2:
+        return None
+    for k in range(1, len(tokens)):
+        if "".join(keys[:k]) == parts[0] and "".join(keys[k:]) == parts[1]:
+            return k
+    return None
+
+
+def _latin_order(tokens: list[str], local: str) -> bool:
+    """The email names the first printed word first and the last printed word last ('mary.smith', 'msmith')."""
+    letters = re.sub(r"[^a-z]", "", fold(local))
+    first, last = _key(tokens[0]), _key(tokens[-1])
+    return bool(first and last) and letters.endswith(last) and (letters.startswith(first) or letters == first[0] + last)
+
+
+def split_full_name(name: str, email: str | None = None) -> NameSplit:
+    """First and last name, every part kept: middle names go with the first name unless the email says otherwise.
+
+    'Jordan A. Patel' -> Jordan / Patel (an initial is dropped); 'Joost van den Berg' -> Joost / van den Berg;
+    'José Doroteo Arango Arámbula' -> José Doroteo / Arango Arámbula (four words: two given, two family names);
+    'Nguyễn Thị Mai' -> Nguyễn Thị / Mai, order unknown, unless the email 'nguyen.thimai@' splits it Nguyễn / Thị Mai.
+    """
     tokens = [_case(t) for t in name.split()]
     tokens = [t for i, t in enumerate(tokens) if not (0 < i < len(tokens) - 1 and re.fullmatch(r"[^\W\d_]\.?", t))]
     if len(tokens) == 1:
-        return tokens[0], None
+        return NameSplit(tokens[0], None, True, "a one-word name")
     for i in range(1, len(tokens) - 1):
         if fold(tokens[i]) in PARTICLES:
-            return " ".join(tokens[:i]), " ".join(tokens[i:])
+            return NameSplit(" ".join(tokens[:i]), " ".join(tokens[i:]), True, f"family name from the particle '{tokens[i]}'")
+    local = email.split("@")[0] if email else ""
+    k = _email_split(tokens, local) if local else None
+    if k is not None:
+        return NameSplit(" ".join(tokens[:k]), " ".join(tokens[k:]), True, "split as in the email address")
+    if len(tokens) == 2:
+        return NameSplit(tokens[0], tokens[1], True, "given name then family name")
     if len(tokens) == 4:
-        return " ".join(tokens[:2]), " ".join(tokens[2:])
-    return tokens[0], tokens[-1]
+        return NameSplit(" ".join(tokens[:2]), " ".join(tokens[2:]), True, "two given names then two family names")
+    first, last = " ".join(tokens[:-1]), tokens[-1]
+    if local and _latin_order(tokens, local):
+        return NameSplit(first, last, True, "the email puts the given name first")
+    return NameSplit(first, last, False, f"{len(tokens)}-part name: which part is the family name is unknown "
+                                         "(middle names kept with the first name)")
+
+
+def split_name(name: str, email: str | None = None) -> tuple[str, str | None]:
+    """(first, last) of split_full_name."""
+    split = split_full_name(name, email)
+    return split.first, split.last
 
 
 def _local_words(context_email: str | None) -> str:

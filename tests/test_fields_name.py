@@ -6,7 +6,7 @@ import pytest
 
 from models.schemas import MessageContext
 from tasks.extract import extract_fields
-from tasks.fields_name import split_name, strip_name
+from tasks.fields_name import UNKNOWN_ORDER_PROBABILITY, split_full_name, split_name, strip_name
 from tests.factories import make_text
 
 BIG = {"size": 22.0, "bold": True}
@@ -167,3 +167,40 @@ def test_in_local_part(word, local, words, inside):
     from tasks.fields_name import _in_local_part
 
     assert _in_local_part(word, local, words) is inside
+
+
+def test_vietnamese_three_part_name_keeps_the_middle_name_and_is_flagged():
+    text = make_text(("Nguyễn Thị Mai", BIG), "Financial Analyst", "mai.work@example.com | +84 912 345 678 | Hanoi, Vietnam")
+    fields = extract_fields(text, MessageContext())
+    assert (fields.first_name.value, fields.last_name.value) == ("Nguyễn Thị", "Mai")
+    assert fields.first_name.score <= UNKNOWN_ORDER_PROBABILITY and fields.last_name.score <= UNKNOWN_ORDER_PROBABILITY
+    assert any("uncertain split" in r for r in fields.last_name.reasons)
+
+
+def test_three_part_name_split_as_the_email_splits_it():
+    text = make_text(("Nguyễn Thị Mai", BIG), "nguyen.thimai@example.net | +84 912 345 678")
+    fields = extract_fields(text, MessageContext())
+    assert (fields.first_name.value, fields.last_name.value) == ("Nguyễn", "Thị Mai")
+    assert fields.first_name.score > 0.9
+
+
+def test_four_part_spanish_name_keeps_its_confident_halves():
+    text = make_text(("JOSÉ DOROTEO ARANGO ARÁMBULA", BIG), "+52 55 5623 1715 • panchovilla@gmail.com")
+    fields = extract_fields(text, MessageContext())
+    assert (fields.first_name.value, fields.last_name.value) == ("José Doroteo", "Arango Arámbula")
+    assert fields.last_name.score > 0.9
+
+
+@pytest.mark.parametrize(("name", "email", "first", "last", "known"), [
+    ("Nguyễn Thị Mai", None, "Nguyễn Thị", "Mai", False),
+    ("Nguyễn Thị Mai", "nguyen.thimai@example.net", "Nguyễn", "Thị Mai", True),
+    ("Mary Ann Smith", "mary.smith@example.com", "Mary Ann", "Smith", True),
+    ("Mary Ann Smith", "msmith@example.com", "Mary Ann", "Smith", True),
+    ("Mary Ann Smith", "info@example.com", "Mary Ann", "Smith", False),
+    ("Joost van den Berg", None, "Joost", "van den Berg", True),
+    ("Anna-Lena Müller", "anna-lena.muller@example.net", "Anna-Lena", "Müller", True),
+    ("Jordan A. Patel", None, "Jordan", "Patel", True),
+])
+def test_split_full_name_keeps_every_part(name, email, first, last, known):
+    split = split_full_name(name, email)
+    assert (split.first, split.last, split.order_known) == (first, last, known)
