@@ -7,6 +7,7 @@ that names the file and says why. Anything else is a bug and fails the task (the
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -14,12 +15,14 @@ from datetime import timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from models.schemas import Document, DraftOutcome, ExtractedFields, MessageContext, Options, RoutedMessage, Text
+from models.schemas import Document, DraftOutcome, ExtractedFields, MessageContext, Options, RoutedMessage, SplitMessage, Text
 from models.settings import Settings
-from models.tables import Draft, OpsEvent, User
+from models.tables import Draft, OpsEvent, OutboxEmail, User
 from tasks import duplicates, files, outbox, render, tokens
+from tasks.body import MIN_CHARS
 from tasks.crashpoints import crash_point
 from tasks.errors import InboxProblem
+from tasks.split import OVER_LIMIT
 
 log = logging.getLogger(__name__)
 
@@ -178,28 +181,83 @@ def _queue_failure(session: Session, draft: Draft, reason: str) -> None:
     outbox.queue_email(session, f"draft:{draft.id}:failure", "failure", to, rendered, draft_id=draft.id)
 
 
+# Skipped-part reasons (tasks/split.py) that are a problem told to the recruiter -> the OpsEvent kind operations see.
+PROBLEM_KINDS = {
+    "zip bomb": "zip_bomb",
+    "encrypted zip": "encrypted_zip",
+    "encrypted message": "encrypted_message",
+    "not a readable document": "not_a_document",
+    "over the attachment size limit": "attachment_too_large",
+    "archive nested too deep": "archive_too_deep",
+    "no supported file in zip": "no_document_in_zip",
+    "unreadable zip": "unreadable_zip",
+    "unreadable zip member": "unreadable_zip",
+    "empty zip": "empty_zip",
+    OVER_LIMIT: "too_many_documents",
+    "forwarded messages nested too deep": "forwarded_too_deep",
+    "unreadable forwarded message": "unreadable_forwarded_message",
+    "unreadable Outlook item": "unreadable_outlook_item",
+}
+MESSAGE_TOO_LARGE = re.compile(r"^The message was \d+ MB, over the \d+ MB we accept")  # tasks/archive.py's sentence
+SHOWN_NAMES = 3  # file names in a subject line; the body lists them all
+
+
 def report_problems(session: Session, routed: RoutedMessage) -> int:
-    """Parts of a routed message that could not be used (split's problems), or no resume at all: one email, once."""
+    """Parts of a routed message that could not be used (split's problems), or no resume at all: one email, once,
+    and an OpsEvent per problem in the same transaction."""
     split = routed.split
     if split is None or routed.user_id is None or routed.already_seen:
         return 0
     problems = list(split.problems)
     if not routed.documents and not problems:
-        skipped = "; ".join(f"{p.name or p.content_type}: {p.reason}" for p in split.skipped)
-        problems.append(
-            f"We found no resume in this message (we skipped {skipped})." if skipped
-            else "We found no resume in this message: it had no attachment we read and no text in its body."
-        )
+        problems.append(_no_resume_sentence(split))
     if not problems:
         return 0
+    bad_parts = [p for p in split.skipped if p.reason in PROBLEM_KINDS]
+    not_imported = list(dict.fromkeys(p.name or p.content_type for p in bad_parts))
+    shown = ", ".join(not_imported[:SHOWN_NAMES]) + (f" and {len(not_imported) - SHOWN_NAMES} more" if len(not_imported) > SHOWN_NAMES else "")
     rendered = render.render_email(
-        "failure",
+        "problems",
         original_subject=split.subject,
         sent_at=split.sent_at,
-        document_name=", ".join(split.attachments) or "your message",
-        reason=" ".join(problems),
+        document_name=shown or None,
+        imported=[d.name for d in routed.documents],
+        reasons=problems,
         notes=list(split.notes),
     )
     to = outbox.recruiter_address(session, routed.user_id)
-    outbox.queue_email(session, f"message:{routed.message_sha256}:problems", "failure", to, rendered)
+    dedupe_key = f"message:{routed.message_sha256}:problems"
+    if session.exec(select(OutboxEmail).where(OutboxEmail.dedupe_key == dedupe_key)).first() is None:
+        for kind, detail in _ops_events(split, problems, bad_parts, no_resume=not routed.documents and not split.problems):
+            session.add(OpsEvent(kind=kind, message_sha256=routed.message_sha256, detail=detail))
+    outbox.queue_email(session, dedupe_key, "failure", to, rendered)
     return len(problems)
+
+
+def _no_resume_sentence(split: SplitMessage) -> str:
+    """Why a message gave no document, true for what it held: skipped parts, a short note, a long non-resume text."""
+    skipped = "; ".join(f"{p.name or p.content_type}: {p.reason}" for p in split.skipped)
+    if skipped:
+        return f"We found no resume in this message (we skipped {skipped})."
+    body = split.body_text.strip()
+    if not body:
+        return "We found no resume in this message: it had no attachment and no text in its body."
+    if len(body) < MIN_CHARS:
+        return ("We found no resume in this message: it had no attachment, and the text in its body is too short to be "
+                "a resume. Did you forget to attach it?")
+    return ("We found no resume in this message: it had no attachment, and the text in its body does not read as a "
+            "resume (we look for sections such as Experience, Education or Skills, and contact details).")
+
+
+def _ops_events(split: SplitMessage, problems: list[str], bad_parts: list, *, no_resume: bool) -> list[tuple[str, str]]:
+    """(kind, detail) for each problem the recruiter is told about; the documents over the limit are one event."""
+    events: list[tuple[str, str]] = []
+    over = [p.name or p.content_type for p in bad_parts if p.reason == OVER_LIMIT]
+    if over:
+        events.append(("too_many_documents", f"{len(over)} documents over the limit: {', '.join(over)}"))
+    events += [(PROBLEM_KINDS[p.reason], f"{p.name or p.content_type}: {p.reason}") for p in bad_parts if p.reason != OVER_LIMIT]
+    if no_resume:
+        events.append(("no_resume", problems[-1]))
+    if not events:  # a problem with the message itself, not one of its parts
+        events += [("message_too_large" if MESSAGE_TOO_LARGE.match(p) else "unreadable_message", p) for p in problems]
+    return events

@@ -16,6 +16,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SUBJECTS = {
     "confirmation": "{% if duplicate_of %}Sent before: {% endif %}Resume received: {{ name or document_name }}",
     "failure": "Could not read {{ document_name }}",
+    "problems": "{% if document_name %}Not imported: {{ document_name }}{% else %}No resume found in your message{% endif %}",
     "saved": "Saved: {{ name }}",
     "cancelled": "Cancelled: {{ name or document_name }}",
     "notice": "This import address is no longer in use",
@@ -53,7 +54,7 @@ def environment() -> Environment:
 
 
 def render_email(kind: str, **context) -> RenderedEmail:
-    """Render `kind` (confirmation, failure, saved, cancelled, notice) with context -> subject, text, html."""
+    """Render `kind` (confirmation, failure, problems, saved, cancelled, notice) with context -> subject, text, html."""
     if kind not in SUBJECTS:
         raise ValueError(f"unknown email kind {kind!r}")
     env = environment()

@@ -52,6 +52,7 @@ MAX_MESSAGE_NESTING = 5  # forwarded inside forwarded inside ...
 MAX_MIME_NESTING = 40  # multipart inside multipart
 IMAGE = "image, not a resume"
 NO_RESUME_FORWARDED = "forwarded message with no resume attached"
+OVER_LIMIT = "over the number of documents per message"
 DAMAGED_NOTE = "part of the message's structure is damaged; some of it could not be read"
 
 
@@ -90,7 +91,7 @@ class _Found:
     forwarded_from: str | None = None  # From: of the first attached forwarded message
     seen: dict[str, str] = field(default_factory=dict)  # sha256 -> name of the document already taken
     offered: int = 0  # documents offered to add(), duplicates and over-limit ones included
-    over_limit: bool = False
+    over_limit: list[str] = field(default_factory=list)  # documents past limits.max_documents, not imported
 
     def skip(self, name: str | None, content_type: str, reason: str) -> None:
         self.skipped.append(SkippedPart(name=name, content_type=content_type, reason=reason))
@@ -107,16 +108,22 @@ class _Found:
             self.skip(name, type_, f"same file as {self.seen[document.sha256]}")
             return
         if len(self.documents) >= self.limits.max_documents:
-            if not self.over_limit:
-                self.over_limit = True
-                self.problems.append(
-                    f"The message held more than {self.limits.max_documents} resumes; we imported the first "
-                    f"{self.limits.max_documents}."
-                )
-            self.skip(name, type_, "over the number of documents per message")
+            self.over_limit.append(name)
+            self.skip(name, type_, OVER_LIMIT)
             return
         self.seen[document.sha256] = name
         self.documents.append(document)
+
+    def all_problems(self) -> tuple[str, ...]:
+        """The problems, with one sentence naming every document past the limit (known only once the walk ends)."""
+        if not self.over_limit:
+            return tuple(self.problems)
+        limit = self.limits.max_documents
+        sentence = (
+            f"We import at most {limit} resumes from one message, so these {len(self.over_limit)} were not imported: "
+            f"{', '.join(self.over_limit)}. Please send them in another email."
+        )
+        return (*self.problems, sentence)
 
 
 # ---------- entry point ----------
@@ -146,7 +153,7 @@ def split_message(raw: bytes, limits: SplitLimits | None = None) -> SplitMessage
         attachments=tuple(found.attachments),
         documents=tuple(found.documents),
         skipped=tuple(found.skipped),
-        problems=tuple(found.problems),
+        problems=found.all_problems(),
         notes=tuple(found.notes),
         body_text=body_text,
         forwarded_from=found.forwarded_from or forwarded_sender(body_text),
@@ -193,7 +200,10 @@ def _walk(part: Message, found: _Found, *, origin: str, prefix: str, body_sink: 
         return
     if ctype.startswith("multipart/") or ctype.startswith("message/"):
         # A container the parser could not split (damaged boundaries): nothing in it is a file we can trust.
-        if DAMAGED_NOTE not in found.notes:
+        # An empty one lost nothing (a message over max_message_bytes is split from its headers alone): no note.
+        payload = part.get_payload()
+        lost = bool(payload.strip()) if isinstance(payload, (str, bytes)) else bool(payload)
+        if lost and DAMAGED_NOTE not in found.notes:
             found.notes.append(DAMAGED_NOTE)
         if name is not None:
             found.skip(name, ctype, "a damaged or unsupported message part")
@@ -524,7 +534,7 @@ def _split_outlook_message(raw: bytes, limits: SplitLimits) -> SplitMessage:
         attachments=tuple(found.attachments),
         documents=tuple(found.documents),
         skipped=tuple(found.skipped),
-        problems=tuple(found.problems),
+        problems=found.all_problems(),
         notes=tuple(found.notes),
         body_text=body_text,
         forwarded_from=found.forwarded_from or forwarded_sender(body_text),

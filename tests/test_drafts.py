@@ -128,3 +128,108 @@ def test_a_message_with_no_resume_gets_one_email_saying_what_was_skipped(setting
         assert drafts.report_problems(session, routed) == 1
         email = session.exec(select(OutboxEmail)).one()
         assert "We found no resume in this message" in email.body_text and "budget.xlsx: unsupported type .xlsx" in email.body_text
+
+
+def routed_from_raw(session, user, raw: bytes, limits=None, sha: str = "b" * 64, split=None):
+    """An archived, routed message as route.route_message gives it, split by the real split_message."""
+    from models.schemas import RoutedMessage
+    from models.tables import Message
+    from tasks.split import split_message
+
+    message = Message(sha256=sha, archive_path=f"{sha}.eml", status="routed", user_id=user.id)
+    session.add(message)
+    session.flush()
+    split = split or split_message(raw, limits)
+    return RoutedMessage(message_id=message.id, message_sha256=sha, status="routed", user_id=user.id,
+                         documents=split.documents, split=split)
+
+
+def test_too_many_attachments_email_names_what_was_imported_and_what_was_not(settings):
+    from tasks.split import SplitLimits
+    from tests.factories import RESUME_LINES, make_message
+
+    files = [(f"cv_{i:02d}.txt", ("\n".join(RESUME_LINES) + f"\n{i}").encode()) for i in range(5)]
+    with session_scope(settings.db_url) as session:
+        user = make_user(session)
+        routed = routed_from_raw(session, user, make_message(to=user.import_address, files=files).as_bytes(), SplitLimits(max_documents=2))
+        drafts.report_problems(session, routed)
+        email = session.exec(select(OutboxEmail)).one()
+        assert email.subject == "Not imported: cv_02.txt, cv_03.txt, cv_04.txt"
+        for body in (email.body_text, email.body_html):
+            assert "Part of your message was not imported" in body and "Nothing was saved" not in body
+            assert "cv_00.txt" in body and "cv_01.txt" in body and "own confirmation email" in body
+            assert "these 3 were not imported: cv_02.txt, cv_03.txt, cv_04.txt" in body and "another email" in body
+            assert "We could not read" not in body
+        event = session.exec(select(OpsEvent)).one()
+        assert event.kind == "too_many_documents" and event.message_sha256 == routed.message_sha256
+        assert "cv_04.txt" in event.detail
+
+
+def _bad_input_cases():
+    from tests.factories import make_pdf, make_zip
+
+    pdf = make_pdf(["Jane Doe"])
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    bomb = make_zip([("cv.txt", b"a" * (3 * 1024 * 1024))])
+    nested = make_zip([("middle.zip", make_zip([("inner.zip", make_zip([("cv.pdf", pdf)]))]))])
+    return [
+        ("zip_bomb", [("bomb.zip", bomb)]),
+        ("encrypted_zip", [("locked.zip", make_zip([("cv.pdf", pdf)], encrypted=True))]),
+        ("not_a_document", [("photo.pdf", png)]),
+        ("no_document_in_zip", [("resume.docx", make_zip([("junk.bin", bytes(range(256)) * 10)]))]),
+        ("no_resume", [("budget.xlsx", b"PK-not-really")]),
+        ("no_resume", [("invite.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")]),
+        ("no_resume", [("empty.pdf", b"")]),
+        ("no_resume", []),
+    ]
+
+
+def test_every_problem_told_to_the_recruiter_is_an_ops_event_in_the_same_transaction(settings):
+    from tests.factories import make_message
+
+    for i, (kind, files) in enumerate(_bad_input_cases()):
+        with session_scope(settings.db_url) as session:
+            user = make_user(session, email=f"r{i}@agency.test")
+            raw = make_message(to=user.import_address, files=files, body="see attached").as_bytes()
+            routed = routed_from_raw(session, user, raw, sha=f"{i:064d}")
+            assert drafts.report_problems(session, routed) >= 1
+            email = session.exec(select(OutboxEmail).where(OutboxEmail.dedupe_key.contains(routed.message_sha256))).one()
+            events = session.exec(select(OpsEvent).where(OpsEvent.message_sha256 == routed.message_sha256)).all()
+            assert [e.kind for e in events] == [kind], (kind, files and files[0][0], email.body_text)
+            drafts.report_problems(session, routed)  # a re-run adds neither email nor event
+            assert len(session.exec(select(OpsEvent).where(OpsEvent.message_sha256 == routed.message_sha256)).all()) == 1
+
+
+def test_a_message_over_max_message_bytes_is_an_ops_event_and_not_called_damaged(settings):
+    from models.schemas import IncomingMessage
+    from tasks.archive import archive_raw, split_archived
+    from tasks.split import SplitLimits
+    from tests.factories import make_message
+
+    with session_scope(settings.db_url) as session:
+        user = make_user(session)
+        raw = make_message(to=user.import_address, files=[("big.txt", b"Jane Doe\n" * 5000)]).as_bytes()
+        message = archive_raw(session, settings.archive_dir, IncomingMessage(raw=raw, mailbox="maildir:///inbox", key="k1"))
+        split = split_archived(settings.archive_dir, message, SplitLimits(), max_message_bytes=10_000)
+        routed = routed_from_raw(session, user, raw, split=split)
+        drafts.report_problems(session, routed)
+        email = session.exec(select(OutboxEmail)).one()
+        assert "MB we accept" in email.body_text and "damaged" not in email.body_text
+        assert session.exec(select(OpsEvent)).one().kind == "message_too_large"
+
+
+def test_no_resume_email_says_what_the_message_really_held(settings):
+    from tests.factories import make_message
+
+    bodies = {
+        "see attached\n\nRita": "no attachment, and the text in its body is too short to be a resume. Did you forget to attach it?",
+        "Zofia\nzofia@example.org\n\n" + "Lorem ipsum dolor sit amet. " * 2000: "no attachment, and the text in its body does not read as a resume",
+    }
+    for i, (body, sentence) in enumerate(bodies.items()):
+        with session_scope(settings.db_url) as session:
+            user = make_user(session, email=f"n{i}@agency.test")
+            routed = routed_from_raw(session, user, make_message(to=user.import_address, body=body).as_bytes(), sha=f"{i + 50:064d}")
+            drafts.report_problems(session, routed)
+            email = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == user.email)).one()
+            assert sentence in email.body_text and "no text in its body" not in email.body_text
+            assert email.subject == "No resume found in your message"

@@ -210,7 +210,10 @@ def test_attachment_size_and_document_count_limits():
     files = [(f"cv{i}.txt", f"{RESUME_TEXT}\n{i}".encode()) for i in range(4)]
     result = split(make_message(files=files), limits)
     assert [d.name for d in result.documents] == ["cv0.txt", "cv1.txt"]
-    assert result.problems == ("The message held more than 2 resumes; we imported the first 2.",)
+    assert result.problems == (
+        "We import at most 2 resumes from one message, so these 2 were not imported: cv2.txt, cv3.txt. "
+        "Please send them in another email.",
+    )
 
 
 def test_same_file_twice_is_one_document():
@@ -284,3 +287,9 @@ def test_pasted_resume_in_a_forwarded_message_body_is_used_when_the_note_is_shor
     assert "Senior Data Engineer" in document.content.decode()
     assert result.body_text.startswith("Strong candidate")
     assert result.skipped == ()
+
+
+def test_a_message_read_for_its_headers_only_is_not_called_damaged():
+    raw = make_message(files=[("cv.pdf", make_pdf(RESUME_LINES))]).as_bytes()
+    head = raw.split(b"\n\n", 1)[0] + b"\n\n"
+    assert split_message(head).notes == ()
