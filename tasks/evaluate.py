@@ -173,3 +173,107 @@ def refit(evaluation: Evaluation, path: Path) -> None:
     write_calibration(path, fit_calibration(evaluation.observations()),
                       note=f"fitted on {summary['files']} files ({figures}); refit with "
                            "`resume-inbox evaluate DIR --fit-calibration tasks/data/calibration.json`")
+
+
+# ---------- title and employer: the synthetic samples (tasks/samples.py) and a hand check of the corpus ----------
+
+ROLE_FIELDS = ("title", "employer")
+SAMPLE_FIELDS = ("first_name", "last_name", "email", "title", "employer")
+ROLE_CHECK_PATH = Path(__file__).resolve().parent / "data" / "role_check.json"
+SAMPLE_TYPES = {"pdf": "pdf", "docx": "docx", "txt": "txt", "html": "html", "body": "txt"}
+
+
+@dataclass
+class SampleEvaluation:
+    resumes: int
+    correct: dict[str, int]  # field -> renderings right
+    wrong: list[str]  # "person / format / layout: field expected X, got Y"
+    observations: dict[str, list[tuple[float, bool]]]  # per role field, one per person: right in every rendering
+
+    def lines(self) -> list[str]:
+        people = len(next(iter(self.observations.values()), []))
+        out = [f"{self.resumes} synthetic resumes ({people} people x formats x layouts)"]
+        out += [f"  {name:<11} {n:>3}/{self.resumes}" for name, n in self.correct.items()]
+        return out + ([f"wrong: {w}" for w in self.wrong[:20]] if self.wrong else [])
+
+
+def evaluate_samples(people=None, formats=None, layouts=None) -> SampleEvaluation:
+    """Every sample resume (tasks/samples.py) read and extracted; its Person is the truth (same rules as evaluate).
+
+    The text of a person's resume is the same in each format and layout, so for calibration a person counts once,
+    right only when right in every rendering.
+    """
+    from models.schemas import Document
+    from tasks import samples
+    from tasks.text import read_text
+
+    people = samples.PEOPLE if people is None else people
+    correct = {name: 0 for name in SAMPLE_FIELDS}
+    wrong: list[str] = []
+    observations: dict[str, list[tuple[float, bool]]] = {name: [] for name in ROLE_FIELDS}
+    total = 0
+    for person in people:
+        weights: dict[str, list[float | None]] = {name: [] for name in ROLE_FIELDS}
+        right_everywhere = {name: True for name in ROLE_FIELDS}
+        for fmt in formats or samples.FORMATS:
+            for layout in layouts or samples.LAYOUTS:
+                resume = samples.make_resume(person, fmt, layout)
+                document = Document(index=0, name=resume.filename, type=SAMPLE_TYPES[fmt], content=resume.content,
+                                    origin="file")
+                fields, found = extract_weighted(read_text(document, ocr=False), MessageContext(file_name=resume.filename))
+                total += 1
+                truth = {"first_name": person.first, "last_name": person.last, "email": person.email,
+                         "title": person.title, "employer": person.employer}
+                for name in SAMPLE_FIELDS:
+                    value = getattr(fields, name).value
+                    if is_right(name, truth[name], value):
+                        correct[name] += 1
+                    else:
+                        wrong.append(f"{person.name} / {fmt} / {layout}: {name} expected {truth[name]!r}, got {value!r}")
+                        if name in ROLE_FIELDS:
+                            right_everywhere[name] = False
+                for name in ROLE_FIELDS:
+                    weights[name].append(found.get(name))
+        for name in ROLE_FIELDS:
+            put_out = [w for w in weights[name] if w is not None]
+            if put_out:  # the score claims something only where a value was put out; its lowest weight is the claim
+                observations[name].append((min(put_out), right_everywhere[name]))
+    return SampleEvaluation(total, correct, wrong, observations)
+
+
+def read_role_check(path: Path = ROLE_CHECK_PATH) -> dict[str, list[tuple[float, bool]]]:
+    """The corpus hand check as (weight, right) pairs: per field, [[weight, right, checked], ...] counts."""
+    counts = json.loads(path.read_text(encoding="utf-8"))["counts"]
+    return {name: [(w, i < right) for w, right, n in rows for i in range(n)] for name, rows in counts.items()}
+
+
+def fit_role_calibration(path: Path, samples: SampleEvaluation | None = None) -> dict[str, list[list[float]]]:
+    """Title and employer tables from the samples (one observation per person) plus the corpus hand check."""
+    samples = samples or evaluate_samples()
+    checked = read_role_check()
+    observations = {name: samples.observations[name] + checked.get(name, []) for name in ROLE_FIELDS}
+    tables = fit_calibration(observations)
+    notes = {}
+    for name in ROLE_FIELDS:
+        pairs = observations[name]
+        right = sum(r for _, r in pairs)
+        notes[name] = (f"fitted on {len(pairs)} observations, {right} right: {samples.correct[name]}/{samples.resumes} "
+                       f"synthetic renderings ({len(samples.observations[name])} people, counted once each) and "
+                       f"{len(checked.get(name, []))} hand-checked corpus files (tasks/data/role_check.json); refit with "
+                       "`python -m tasks.evaluate --samples --fit-calibration tasks/data/calibration.json`")
+    write_calibration(path, tables, field_notes=notes)
+    return tables
+
+
+if __name__ == "__main__":  # python -m tasks.evaluate --samples [--fit-calibration PATH]
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Title/employer accuracy on the synthetic samples (tasks/samples.py).")
+    parser.add_argument("--samples", action="store_true", required=True)
+    parser.add_argument("--fit-calibration", type=Path, help="refit the title and employer tables into this file")
+    args = parser.parse_args()
+    result = evaluate_samples()
+    print("\n".join(result.lines()))
+    if args.fit_calibration:
+        for name, table in fit_role_calibration(args.fit_calibration, result).items():
+            print(f"  {name} calibration: {table}")

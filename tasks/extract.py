@@ -11,7 +11,7 @@ from tasks import fields_email, fields_location, fields_name, fields_phone
 from tasks.fields_education import extract_education
 from tasks.fields_links import extract_links
 from tasks.fields_skills import extract_skills
-from tasks.fields_work import current_role, extract_experience
+from tasks.fields_work import current_role, extract_experience, role_weight
 from tasks.lines import read_layout
 from tasks.scoring import Scored, calibrate, guess_of
 
@@ -22,7 +22,8 @@ def extract_fields(text: Text, context: MessageContext) -> ExtractedFields:
 
 
 def extract_weighted(text: Text, context: MessageContext) -> tuple[ExtractedFields, dict[str, float | None]]:
-    """The fields plus each key field's summed weight (None when missing): what calibration is fitted on."""
+    """The fields plus each key field's (and title's, employer's) summed weight (None when missing): what calibration
+    is fitted on."""
     layout = read_layout(text)                                                   # 1. clean lines, sections
     email = fields_email.extract_email(layout, context)                          # 2. contact details
     email_value = email.candidate.value if email else None
@@ -55,6 +56,8 @@ def extract_weighted(text: Text, context: MessageContext) -> tuple[ExtractedFiel
         "phone": phone.weight if phone else None,
         "phone_e164": phone.weight if phone and e164_guess.value else None,
         "location": location.weight if location else None,
+        "title": role_weight(experience) if title.value else None,
+        "employer": role_weight(experience) if employer.value else None,
     }
     return fields, weights
 

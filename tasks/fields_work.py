@@ -92,14 +92,21 @@ def extract_experience(layout: Layout, context: MessageContext) -> EntriesGuess:
     return EntriesGuess(entries=tuple(entries), score=calibrate("experience", weight), reasons=("+3 entries of an experience section",))
 
 
+def role_weight(experience: EntriesGuess) -> int | None:
+    """The current title's and employer's summed weight: +2 first entry, +1 dated to the present; None: no entry."""
+    if not experience.entries:
+        return None
+    first = experience.entries[0]
+    return 2 + bool(first.dates and CURRENT_RE.search(first.dates))
+
+
 def current_role(experience: EntriesGuess) -> tuple[FieldGuess, FieldGuess]:
     """Title and employer of the first experience entry (resumes list the latest first)."""
-    if not experience.entries:
+    weight = role_weight(experience)
+    if weight is None:
         return FieldGuess.missing(), FieldGuess.missing()
     first = experience.entries[0]
-    current = bool(first.dates and CURRENT_RE.search(first.dates))
-    reasons = ("+2 first entry of the experience section",) + (("+1 dated to the present",) if current else ())
-    weight = 2 + current
+    reasons = ("+2 first entry of the experience section",) + (("+1 dated to the present",) if weight > 2 else ())
     title = FieldGuess(value=first.title, score=calibrate("title", weight), reasons=reasons) if first.title else FieldGuess.missing()
     employer = FieldGuess(value=first.organisation, score=calibrate("employer", weight), reasons=reasons) if first.organisation else FieldGuess.missing()
     return title, employer

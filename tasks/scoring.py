@@ -147,6 +147,15 @@ def fit_calibration(observations: dict[str, list[tuple[float, bool]]]) -> dict[s
     return tables
 
 
-def write_calibration(path: Path, tables: dict[str, list[list[float]]], note: str) -> None:
-    path.write_text(json.dumps({"note": note, "fields": tables}, indent=1) + "\n")
+def write_calibration(path: Path, tables: dict[str, list[list[float]]], note: str | None = None,
+                      field_notes: dict[str, str] | None = None) -> None:
+    """Write tables into the calibration file; fields it already holds and that were not refitted are kept, and so
+    is the note when none is given (the key fields and title/employer are fitted by different runs)."""
+    old = json.loads(path.read_text()) if path.exists() else {}
+    data: dict[str, Any] = {"note": note if note is not None else old.get("note", "")}
+    notes = {**old.get("field_notes", {}), **(field_notes or {})}
+    if notes:
+        data["field_notes"] = notes
+    data["fields"] = {**old.get("fields", {}), **tables}
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     calibration_table.cache_clear()

@@ -121,3 +121,30 @@ def test_benchmark_of_a_missing_or_empty_folder_raises_one_sentence_errors(tmp_p
         run_benchmark(tmp_path)
     with pytest.raises(NotADirectoryError, match="is not a folder"):
         run_benchmark(tmp_path / "README.md")
+
+
+def test_samples_give_title_and_employer_truth_and_one_observation_per_person():
+    from tasks import samples
+    from tasks.evaluate import evaluate_samples
+
+    result = evaluate_samples(people=samples.PEOPLE[8:10], formats=("txt", "html"), layouts=("classic",))
+    assert result.resumes == 4
+    assert result.correct["title"] == result.correct["employer"] == 4, result.wrong
+    assert result.observations["employer"] == [(3, True), (3, True)]  # dated to the present: weight 3
+
+
+def test_role_calibration_pools_samples_with_the_hand_check_and_does_not_overclaim(tmp_path):
+    from tasks.evaluate import SampleEvaluation, fit_role_calibration, read_role_check
+
+    checked = read_role_check()
+    assert {w for w, _ in checked["title"]} == {2, 3} and not all(r for _, r in checked["employer"])
+    clean = SampleEvaluation(12, {"title": 12, "employer": 12}, [], {"title": [(3, True)] * 12, "employer": [(3, True)] * 12})
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps({"note": "key", "fields": {"email": [[7, 0.97]]}}))
+    try:
+        tables = fit_role_calibration(path, clean)
+    finally:
+        from tasks import scoring
+        scoring.calibration_table.cache_clear()
+    assert 0.6 < tables["title"][-1][1] < 0.99 and 0.6 < tables["employer"][-1][1] < 0.99  # right on clean samples, not sure
+    assert json.loads(path.read_text())["fields"]["email"] == [[7, 0.97]]

@@ -58,3 +58,16 @@ def test_calibrate_reads_the_step_table(tmp_path, monkeypatch):
         assert json.loads(path.read_text())["note"] == "test"
     finally:
         scoring.calibration_table.cache_clear()
+
+
+def test_writing_some_fields_keeps_the_others_and_their_notes(tmp_path):
+    path = tmp_path / "calibration.json"
+    try:
+        scoring.write_calibration(path, {"email": [[0, 0.2]]}, note="key fields")
+        scoring.write_calibration(path, {"title": [[2, 0.7]]}, field_notes={"title": "samples"})
+        scoring.write_calibration(path, {"email": [[0, 0.3]]}, note="key fields again")
+        data = json.loads(path.read_text())
+        assert data["fields"] == {"email": [[0, 0.3]], "title": [[2, 0.7]]}
+        assert (data["note"], data["field_notes"]) == ("key fields again", {"title": "samples"})
+    finally:
+        scoring.calibration_table.cache_clear()
