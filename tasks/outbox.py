@@ -91,9 +91,8 @@ def draft_context(draft: Draft) -> dict:
         "name": name,
         "email": value("email"),
         "options": options,
+        # A zip's first file only is processed; the document's note (tasks/split.py) names it and the files not processed.
         "notes": list(draft.notes or []),
-        # "zip:cv.zip" or "zip:outer.zip/inner.zip": a zip's first file only is processed, and the recruiter is told.
-        "zip_name": draft.origin.removeprefix("zip:") if (draft.origin or "").startswith("zip:") else None,
     }
 
 

@@ -58,7 +58,7 @@ def render_email(kind: str, **context) -> RenderedEmail:
     if kind not in SUBJECTS:
         raise ValueError(f"unknown email kind {kind!r}")
     env = environment()
-    defaults = {"name": None, "email": None, "document_name": None, "duplicate_of": None, "notes": [], "original_subject": None, "sent_at": None, "zip_name": None}
+    defaults = {"name": None, "email": None, "document_name": None, "duplicate_of": None, "notes": [], "original_subject": None, "sent_at": None}
     values = {**defaults, **context}
     subject = " ".join(env.from_string(SUBJECTS[kind]).render(**values).split())
     text = env.get_template(f"{kind}.txt.j2").render(**values)

@@ -363,64 +363,97 @@ def _classify(name: str | None, content: bytes, declared: str) -> tuple[Document
     return None, f"unsupported type {ext or declared}", None
 
 
-def _zip(name: str, content: bytes, found: _Found, *, origin: str, depth: int, outer: str | None = None) -> None:
-    """A zip: only its first supported file is used, and a note says so."""
+def _zip(name: str, content: bytes, found: _Found, *, origin: str, depth: int, outer: str | None = None,
+         top: str | None = None) -> None:
+    """A zip: only its first supported file is used, and a note names it and the files not processed.
+
+    `top` is the zip the recruiter attached: a zip inside it is named "inner.zip (in cv.zip)" in sentences.
+    """
     limits = found.limits
+    top = top or name
+    label = name if name == top else f"{name} (in {top})"
     if depth > limits.max_archive_depth:
-        found.problem(f"{name} is an archive inside an archive, nested too deep; we did not open it.", name,
-                      "application/zip", "archive nested too deep")
+        found.problem(f"{top} holds zip files inside zip files, too many levels deep for us to open; please attach the "
+                      "resume itself.", top, "application/zip", "archive nested too deep")
         return
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
         log.info("unreadable zip %s: %s", name, e)
-        found.problem(f"{name} is not a readable zip file.", name, "application/zip", "unreadable zip")
+        found.problem(f"{label} is not a readable zip file.", name, "application/zip", "unreadable zip")
         return
     members = [i for i in infos if not i.is_dir() and not HIDDEN_ZIP_MEMBER.search(_member_name(i))]
     if not members:
-        found.problem(f"{name} is an empty zip file.", name, "application/zip", "empty zip")
+        found.problem(f"{label} is an empty zip file.", name, "application/zip", "empty zip")
         return
     if any(i.flag_bits & 0x1 for i in members):
-        found.problem(f"{name} is password-protected; please send the file without a password.", name,
+        found.problem(f"{label} is password-protected; please send the file without a password.", name,
                       "application/zip", "encrypted zip")
         return
     if sum(i.file_size for i in members) > limits.max_unzipped_bytes or any(_bomb(i, limits) for i in members):
-        found.problem(f"{name} unpacks to far more than it holds (a zip bomb?); we did not open it.", name,
+        found.problem(f"{label} unpacks to far more than it holds (a zip bomb?); we did not open it.", name,
                       "application/zip", "zip bomb")
         return
+    names = [PurePosixPath(_member_name(i)).name for i in members]
+    problems_before = len(found.problems)
     unpacked = 0
-    for info in members:
-        member = PurePosixPath(_member_name(info)).name
+    for info, member in zip(members, names):
         try:
             with archive.open(info) as stream:
                 data = stream.read(limits.max_attachment_bytes + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error) as e:
             log.info("unreadable zip member %s in %s: %s", member, name, e)
-            found.problem(f"We could not unpack {member} from {name}.", name, "application/zip", "unreadable zip member")
+            found.problem(f"We could not unpack {member} from {label}.", name, "application/zip", "unreadable zip member")
             return
         unpacked += len(data)
         if len(data) > limits.max_attachment_bytes or unpacked > limits.max_unzipped_bytes:
-            found.problem(f"{name} unpacks to more than we accept; we did not open it.", name, "application/zip",
+            found.problem(f"{label} unpacks to more than we accept; we did not open it.", name, "application/zip",
                           "zip bomb")
             return
-        note = f"{name} held {len(members)} files; used {member}" if len(members) > 1 else f"{member} came from {name}"
         if is_zip(data) and zip_kind(data) == "zip":
             before = len(found.documents)
-            _zip(member, data, found, origin=origin, depth=depth + 1, outer=name)
+            _zip(member, data, found, origin=origin, depth=depth + 1, outer=name, top=top)
             if len(found.documents) > before:
                 return
             continue
         type_, _, _ = _classify(member, data, "application/octet-stream")
         if type_ is not None:
             zip_origin = f"zip:{outer}/{name}" if outer else f"zip:{name}"
+            note = _zip_note(label, member, names)
             before = len(found.documents)
             found.add(member, type_, data, zip_origin, notes=(note,))
             if len(found.documents) > before:
                 found.notes.append(note)
             return
-    shown = ", ".join(PurePosixPath(_member_name(i)).name for i in members[:5])
-    found.problem(f"{name} holds no file we can read ({shown}).", name, "application/zip", "no supported file in zip")
+    if len(found.problems) > problems_before:
+        return  # a zip inside this one was the problem, and its sentence says so: one sentence, not one per level
+    found.problem(_no_document_in_zip(label, name, names), name, "application/zip", "no supported file in zip")
+
+
+def _zip_note(label: str, used: str, names: list[str]) -> str:
+    """One sentence for the confirmation: the file used from a zip, and the ones not processed."""
+    if len(names) == 1:
+        return f"{used} came from the zip file {label}."
+    others = [n for n in names if n != used]
+    were = "was" if len(others) == 1 else "were"
+    return (f"{label} held {len(names)} files and only {used} was processed: {_listed(others)} {were} not; send them "
+            "one per email, or as separate attachments.")
+
+
+def _no_document_in_zip(label: str, name: str, names: list[str]) -> str:
+    """The recruiter's sentence for a zip (or a .docx/.odt that is a zip inside) holding no resume file."""
+    ext = extension(name)
+    if ext in DOCUMENT_EXTENSIONS:  # a Word/OpenDocument file is a zip; this one holds none of their parts
+        return f"We could not open {label} as a {DOCUMENT_EXTENSIONS[ext]} document; please send it again, or as a PDF."
+    return f"{label} holds no resume we can read ({_listed(names)}); please send a PDF, Word or text file."
+
+
+def _listed(names: list[str], shown: int = 10) -> str:
+    """"a.pdf, b.txt and c.png"; past `shown` names, "and 12 more"."""
+    if len(names) > shown:
+        return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:

@@ -25,7 +25,7 @@ def test_inspect_lists_attachments_documents_skipped_and_problems():
     assert report["attachments"] == ["Życiorys.pdf", "logo.png", "cv.zip"]
     assert report["documents"] == [{"name": "Życiorys.pdf", "type": "pdf", "origin": "attachment"}]
     assert [(s["name"], s["reason"]) for s in report["skipped"]] == [("logo.png", "image, not a resume"), ("cv.zip", "no supported file in zip")]
-    assert report["problems"] == ["cv.zip holds no file we can read (a.png)."]
+    assert report["problems"] == ["cv.zip holds no resume we can read (a.png); please send a PDF, Word or text file."]
     json.dumps(report)
 
 

@@ -63,15 +63,16 @@ def test_zip_uses_its_first_supported_file_and_says_so():
     result = split(make_message(files=[("cv.zip", archive)]))
     [document] = result.documents
     assert (document.name, document.type, document.origin) == ("jane.pdf", "pdf", "zip:cv.zip")
-    assert document.notes == ("cv.zip held 3 files; used jane.pdf",)
-    assert "cv.zip held 3 files; used jane.pdf" in result.notes
+    note = ("cv.zip held 3 files and only jane.pdf was processed: photo.png and notes.docx were not; send them one "
+            "per email, or as separate attachments.")
+    assert document.notes == (note,) and result.notes == (note,)
 
 
 def test_zip_with_uncompressed_members_is_opened_not_read_as_a_pdf():
     archive = make_zip([("jane.pdf", make_pdf(["Jane"])), ("john.pdf", make_pdf(["John"]))], stored=True)
     [document] = split(make_message(files=[("cv.zip", archive)])).documents
     assert (document.name, document.origin) == ("jane.pdf", "zip:cv.zip")
-    assert document.notes == ("cv.zip held 2 files; used jane.pdf",)
+    assert document.notes[0].startswith("cv.zip held 2 files and only jane.pdf was processed: john.pdf was not;")
 
 
 def test_zip_inside_a_zip_is_opened_up_to_the_depth_limit():
@@ -82,7 +83,10 @@ def test_zip_inside_a_zip_is_opened_up_to_the_depth_limit():
     deep = make_zip([("level2.zip", make_zip([("level3.zip", inner)]))])
     result = split(make_message(files=[("deep.zip", deep)]))
     assert result.documents == ()
-    assert any("nested too deep" in p for p in result.problems)
+    assert result.problems == (
+        "deep.zip holds zip files inside zip files, too many levels deep for us to open; please attach the resume itself.",
+    )
+    assert [(s.name, s.reason) for s in result.skipped] == [("deep.zip", "archive nested too deep")]
 
 
 def test_encrypted_zip_is_a_problem():
@@ -106,7 +110,9 @@ def test_broken_zip_and_zip_without_documents_are_problems():
     result = split(make_message(files=[("cv.zip", b"PK\x03\x04 this is not really a zip")]))
     assert result.problems == ("cv.zip is not a readable zip file.",)
     result = split(make_message(files=[("pics.zip", make_zip([("a.png", PNG)]))]))
-    assert result.problems == ("pics.zip holds no file we can read (a.png).",)
+    assert result.problems == ("pics.zip holds no resume we can read (a.png); please send a PDF, Word or text file.",)
+    result = split(make_message(files=[("resume.docx", make_zip([("junk.bin", bytes(range(256)) * 10)]))]))
+    assert result.problems == ("We could not open resume.docx as a Word document; please send it again, or as a PDF.",)
 
 
 def test_forwarded_message_attachments_count():
