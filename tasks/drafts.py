@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from models.schemas import Document, DraftOutcome, ExtractedFields, MessageContext, Options, RoutedMessage, SplitMessage, Text
 from models.settings import Settings
-from models.tables import Draft, OpsEvent, OutboxEmail, User
+from models.tables import Draft, Message, OpsEvent, OutboxEmail, User
 from tasks import duplicates, files, outbox, render, tokens
 from tasks.body import MIN_CHARS
 from tasks.crashpoints import crash_point
@@ -138,7 +138,7 @@ def draft_document(
     crash_point("after_draft")
 
     if error:
-        _queue_failure(session, draft, error)
+        _queue_failure(session, draft, error, routed.message_sha256)
     else:
         draft.file_path = files.store_file(settings.files_dir, file_key(routed.message_sha256, document.index), document.name, document.content)
         session.add(draft)
@@ -164,7 +164,7 @@ def _queue_confirmation(
             for name, label in FIELD_LABELS
         ],
         links=links,
-        duplicate_of=earlier,
+        duplicate_of=_earlier_message(session, earlier) if earlier else None,
         duplicates=duplicates.possible_duplicates(
             session, draft.user_id, fields.email.value, fields.phone.value, fields.phone_e164.value
         ),
@@ -174,8 +174,18 @@ def _queue_confirmation(
     outbox.queue_email(session, f"draft:{draft.id}:confirmation", "confirmation", to, rendered, draft_id=draft.id)
 
 
-def _queue_failure(session: Session, draft: Draft, reason: str) -> None:
-    session.add(OpsEvent(kind="unreadable_document", draft_id=draft.id, detail=f"{draft.document_name}: {reason}"))
+def _earlier_message(session: Session, earlier: Draft) -> dict:
+    """When and with what subject the earlier copy was sent: its Date:, else when we received it (not when we parsed it)."""
+    sent_at = earlier.sent_at
+    if sent_at is None:
+        message = session.get(Message, earlier.message_id)
+        sent_at = message.received_at if message else earlier.created_at
+    return {"sent_at": sent_at, "subject": earlier.subject, "document_name": earlier.document_name}
+
+
+def _queue_failure(session: Session, draft: Draft, reason: str, message_sha256: str) -> None:
+    session.add(OpsEvent(kind="unreadable_document", message_sha256=message_sha256, draft_id=draft.id,
+                         detail=f"{draft.document_name}: {reason}"))
     rendered = render.render_email("failure", **outbox.draft_context(draft), reason=reason)
     to = outbox.recruiter_address(session, draft.user_id)
     outbox.queue_email(session, f"draft:{draft.id}:failure", "failure", to, rendered, draft_id=draft.id)

@@ -63,7 +63,8 @@ def test_an_unreadable_document_becomes_a_failed_draft_and_a_failure_email(setti
         assert row.status == "failed" and row.file_path is None
         email = session.exec(select(OutboxEmail)).one()
         assert email.kind == "failure" and "locked.pdf" in email.subject and "encrypted" in email.body_text
-        assert session.exec(select(OpsEvent)).one().kind == "unreadable_document"
+        event = session.exec(select(OpsEvent)).one()
+        assert event.kind == "unreadable_document" and event.message_sha256 == routed.message_sha256
         assert session.exec(select(ActionToken)).all() == []
 
 
@@ -76,8 +77,8 @@ def test_the_same_file_sent_again_is_recognised(settings):
         outcome = draft(settings, session, second, second.documents[0])
         assert outcome.status == "duplicate"
         emails = session.exec(select(OutboxEmail).order_by(OutboxEmail.id)).all()
-        assert "sent this same file before" not in emails[0].body_text
-        assert "You sent this same file before" in emails[1].body_text
+        assert "sent this same file" not in emails[0].body_text
+        assert "You sent this same file (jane_doe.pdf) before" in emails[1].body_text
         assert emails[1].subject.startswith("Sent before:")
 
 
@@ -233,3 +234,30 @@ def test_no_resume_email_says_what_the_message_really_held(settings):
             email = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == user.email)).one()
             assert sentence in email.body_text and "no text in its body" not in email.body_text
             assert email.subject == "No resume found in your message"
+
+
+def test_sent_before_gives_the_earlier_messages_sent_time_and_subject_not_our_processing_time(settings):
+    from datetime import datetime, timezone
+
+    from models.tables import Message
+
+    with session_scope(settings.db_url) as session:
+        user = make_user(session)
+        first = spine.routed(session, user, (spine.document(),), sha="5" * 64)
+        first = first.model_copy(update={"split": first.split.model_copy(update={"subject": "Jane for Leeds"})})
+        draft(settings, session, first, first.documents[0])
+        second = spine.routed(session, user, (spine.document(),), sha="6" * 64)
+        draft(settings, session, second, second.documents[0])
+        email = session.exec(select(OutboxEmail).order_by(OutboxEmail.id.desc())).first()
+        for body in (email.body_text, email.body_html):
+            assert "before, on Tue 1 Dec 2026, 09:15 UTC" in body and "Jane for Leeds" in body
+
+        # No Date: header on the earlier message: the time we received it.
+        undated = spine.routed(session, user, (spine.document(content=b"other"),), sha="7" * 64)
+        undated = undated.model_copy(update={"split": undated.split.model_copy(update={"sent_at": None})})
+        session.get(Message, undated.message_id).received_at = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
+        draft(settings, session, undated, undated.documents[0])
+        again = spine.routed(session, user, (spine.document(content=b"other"),), sha="8" * 64)
+        draft(settings, session, again, again.documents[0])
+        email = session.exec(select(OutboxEmail).order_by(OutboxEmail.id.desc())).first()
+        assert "before, on Fri 20 Nov 2026, 08:00 UTC" in email.body_text

@@ -51,14 +51,14 @@ def test_save_link_only_when_all_key_fields_were_found():
 
 
 def test_zip_note_and_sent_before_and_possible_duplicates_are_shown():
-    earlier = type("D", (), {"created_at": SENT, "subject": "Earlier mail", "document_name": "cv.pdf"})()
+    earlier = {"sent_at": SENT, "subject": "Earlier mail", "document_name": "cv.pdf"}
     dup = type("P", (), {"name": "Jane Doe", "email": "jane@example.com", "matched_on": "email"})()
     email = confirmation(
         notes=["The zip held 3 files; only the first file, jane_doe.pdf, was processed."], duplicate_of=earlier, duplicates=[dup]
     )
     for body in (email.text, email.html):
         assert "only the first file" in body
-        assert "You sent this same file before" in body
+        assert 'You sent this same file (cv.pdf) before, on Tue 1 Dec 2026, 09:15 UTC, in the message with the subject' in body
         assert "Possibly already saved" in body
     assert email.subject.startswith("Sent before:")
 
