@@ -38,6 +38,19 @@ def _percent(score: float | None) -> str:
     return f"{round((score or 0) * 100)}%"
 
 
+KEY_FIELD_LABELS = ("First name", "Last name", "Email")  # Save needs all three (ExtractedFields.has_key_fields)
+
+
+def _save_missing(fields: list[dict]) -> str:
+    """'Save is not offered because the email was not found: use Review to add it.' naming exactly what is missing."""
+    missing = [f"the {f['label'].lower()}" for f in fields if f["label"] in KEY_FIELD_LABELS and not f["value"]]
+    if not missing:
+        return "Save is not offered: use Review to check the first name, last name and email."
+    listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
+    were, it = ("was", "it") if len(missing) == 1 else ("were", "them")
+    return f"Save is not offered because {listed} {were} not found: use Review to add {it}."
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -50,6 +63,7 @@ def environment() -> Environment:
     )
     env.filters["when"] = _when
     env.filters["percent"] = _percent
+    env.filters["save_missing"] = _save_missing
     return env
 
 

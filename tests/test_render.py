@@ -50,6 +50,28 @@ def test_save_link_only_when_all_key_fields_were_found():
     assert "Save is not offered" in email.text and "?t=R" in email.html
 
 
+def test_save_not_offered_names_exactly_what_is_missing():
+    fields = [
+        {"label": "First name", "value": "Jane", "score": 0.97},
+        {"label": "Last name", "value": None, "score": 0.0},
+        {"label": "Email", "value": None, "score": 0.0},
+        {"label": "Phone", "value": None, "score": 0.0},
+    ]
+    email = confirmation(links={**LINKS, "save": None}, fields=[fields[0], {**fields[1], "value": "Doe"}, *fields[2:]])
+    for body in (email.text, email.html):
+        assert "Save is not offered because the email was not found: use Review to add it." in body
+        assert "first name" not in body
+    email = confirmation(links={**LINKS, "save": None}, fields=fields)
+    assert "because the last name and the email were not found: use Review to add them." in email.text
+
+
+def test_no_options_chosen_yet_is_said_plainly():
+    email = confirmation(options=Options())
+    for body in (email.text, email.html):
+        assert "No source, folder, job or tag is chosen yet: you can pick them on Review." in body
+        assert "your last choice" not in body and "Source" not in body
+
+
 def test_zip_note_and_sent_before_and_possible_duplicates_are_shown():
     earlier = {"sent_at": SENT, "subject": "Earlier mail", "document_name": "cv.pdf"}
     dup = type("P", (), {"name": "Jane Doe", "email": "jane@example.com", "matched_on": "email"})()
