@@ -1,6 +1,7 @@
 """Where messages arrive: open_mailbox(url) -> Mailbox with fetch_new() and mark_done(message).
 
 maildir:///abs/path                   Python's mailbox.Maildir; done = moved to cur/ with flag S
+folder:///abs/path                    a plain folder of .eml / .msg files (read-only); done = moved into done/
 imap://user:password@host:port/FOLDER  imap-tools, plain connection (tests, local relays)
 imaps://user:password@host:port/FOLDER imap-tools over TLS
 A message stays new until mark_done() is called, which the pipeline does only after the draft and its
@@ -38,9 +39,11 @@ def open_mailbox(url: str) -> Mailbox:
     scheme = urlsplit(url).scheme.lower()
     if scheme == "maildir":
         return MaildirMailbox(url)
+    if scheme == "folder":
+        return EmlFolderMailbox(url)
     if scheme in ("imap", "imaps"):
         return ImapMailbox(url)
-    raise ValueError(f"unsupported mailbox URL scheme {scheme!r} (use maildir://, imap:// or imaps://)")
+    raise ValueError(f"unsupported mailbox URL scheme {scheme!r} (use maildir://, folder://, imap:// or imaps://)")
 
 
 def redact(url: str) -> str:
@@ -111,6 +114,47 @@ class MaildirMailbox:
                     os.rename(entry.path, target)
                 return
         raise KeyError(f"message {message.key} is not in {self.path}")
+
+
+# ---------- a folder of .eml / .msg files ----------
+
+MESSAGE_SUFFIXES = (".eml", ".msg")
+DONE_FOLDER = "done"
+
+
+class EmlFolderMailbox:
+    """Saved messages dropped in a folder (what a mail client's "Save as" or drag-and-drop gives):
+    new = every .eml / .msg file directly in it; done = moved into its done/ subfolder, bytes unchanged."""
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        if parts.netloc or not path.startswith("/"):
+            raise ValueError(f"folder URL needs an absolute path: {url!r} (folder:///abs/path)")
+        self.url = url
+        self.path = Path(path)
+
+    def fetch_new(self, limit: int | None = None) -> list[IncomingMessage]:
+        """The message files not yet moved to done/, oldest first; a missing folder is an error, never created."""
+        if not self.path.is_dir():
+            raise FileNotFoundError(f"{self.path} is not a folder")
+        pending = sorted(
+            (entry.stat().st_mtime, entry.name)
+            for entry in os.scandir(self.path)
+            if entry.is_file() and not entry.name.startswith(".") and entry.name.lower().endswith(MESSAGE_SUFFIXES)
+        )
+        return [IncomingMessage(raw=(self.path / name).read_bytes(), mailbox=self.url, key=name) for _, name in pending[:limit]]
+
+    def mark_done(self, message: IncomingMessage) -> None:
+        """Move the file into done/ (a rename). Idempotent."""
+        done = self.path / DONE_FOLDER
+        source, target = self.path / message.key, done / message.key
+        if target.exists() and not source.exists():
+            return
+        if not source.exists():
+            raise KeyError(f"message {message.key} is not in {self.path}")
+        done.mkdir(exist_ok=True)
+        os.rename(source, target)
 
 
 # ---------- IMAP ----------

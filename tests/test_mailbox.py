@@ -111,3 +111,36 @@ def test_imap_wrong_password_fails_without_showing_it(imap_server: ImapServer):
     with pytest.raises(MailboxLoginError) as failure:
         box.fetch_new()
     assert "wrong-pw" not in str(failure.value)
+
+
+# ---------- a folder of saved .eml / .msg files ----------
+
+
+def test_eml_folder_reads_message_files_and_moves_done_ones_into_done(tmp_path):
+    from tasks.mailbox import EmlFolderMailbox
+
+    folder = tmp_path / "saved mail"
+    folder.mkdir()
+    (folder / "one.eml").write_bytes(make_message(subject="one").as_bytes())
+    (folder / "two.EML").write_bytes(make_message(subject="two").as_bytes())
+    (folder / "notes.txt").write_text("not a message")
+    box = open_mailbox(f"folder://{folder}")
+    assert isinstance(box, EmlFolderMailbox)
+
+    fetched = box.fetch_new()
+    assert sorted(m.key for m in fetched) == ["one.eml", "two.EML"]
+    one = next(m for m in fetched if m.key == "one.eml")
+    raw_before = one.raw
+    box.mark_done(one)
+    box.mark_done(one)  # idempotent
+    assert [m.key for m in box.fetch_new()] == ["two.EML"]
+    assert (folder / "done" / "one.eml").read_bytes() == raw_before and (folder / "notes.txt").exists()
+
+
+def test_eml_folder_never_creates_a_missing_folder(tmp_path):
+    box = open_mailbox(f"folder://{tmp_path / 'typo'}")
+    with pytest.raises(FileNotFoundError):
+        box.fetch_new()
+    assert not (tmp_path / "typo").exists()
+    with pytest.raises(ValueError):
+        open_mailbox("folder://relative/path")
