@@ -37,6 +37,14 @@ app.add_typer(users_app, name="users")
 console = Console()
 
 
+def _fail(sentence: str) -> typer.Exit:
+    """One line on stderr and exit code 2 (bad input, as click uses for usage errors): no traceback for a typo.
+
+    typer.echo, not rich: a path holding "[...]" must print as typed, not as markup."""
+    typer.echo(f"Error: {sentence}", err=True)
+    return typer.Exit(2)
+
+
 def _ready_settings() -> Settings:
     """Settings with the home folder and the database schema in place."""
     from models.db import migrate
@@ -58,22 +66,67 @@ def users_add(
     from tasks import users
 
     settings = _ready_settings()
-    user = users.add_user(settings, email=email, name=name, confirmation_address=confirm_to, desktop_tools=not no_desktop_tools)
+    try:
+        user = users.add_user(settings, email=email, name=name, confirmation_address=confirm_to, desktop_tools=not no_desktop_tools)
+    except users.InvalidAddress as e:
+        bad = confirm_to if confirm_to is not None and _is_address(email) else email
+        raise _fail(f"{bad}: {e}") from e
     print(user.import_address)
+
+
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _is_address(text: str) -> bool:
+    from tasks import users
+
+    try:
+        users.normalise_address(text)
+    except users.InvalidAddress:
+        return False
+    return True
 
 
 @users_app.command("list")
 def users_list() -> None:
     """List recruiters with their import and confirmation addresses."""
     from rich.table import Table
+    from rich.text import Text
 
     from tasks import users
 
     settings = _ready_settings()
-    table = Table("email", "name", "import address", "confirmations to", "desktop tools")
-    for user in users.list_users(settings):
-        table.add_row(user.email, user.name, user.import_address, user.confirmation_address, "yes" if user.desktop_tools else "no")
-    console.print(table)
+    rows = [
+        (
+            user.email,
+            user.name,
+            user.import_address,
+            user.confirmation_address or f"{user.email} (login email)",
+            "yes" if user.desktop_tools else "no",
+        )
+        for user in users.list_users(settings)
+    ]
+    headers = ("email", "name", "import address", "confirmations to", "desktop tools")
+    if not _is_terminal():
+        # Piped or captured: one tab-separated line per recruiter, addresses whole, for grep and cut.
+        for row in (headers, *rows):
+            print("\t".join(row))
+        return
+    # An address cut to "rita.k3j…" is useless to copy: the table only when every cell fits whole, else a block each.
+    widths = [max(len(value) for value in column) for column in zip(headers, *rows)]
+    if sum(widths) + 3 * len(widths) + 1 <= console.width:
+        table = Table()
+        for header in headers:
+            table.add_column(header, no_wrap=True, overflow="fold")
+        for row in rows:
+            table.add_row(*(Text(value) for value in row))  # Text: a name like "[Agency]" is not markup
+        console.print(table)
+        return
+    for email, name, *rest in rows:
+        print(f"{email}  {name}")
+        for header, value in zip(headers[2:], rest):
+            print(f"  {header + ':':<18} {value}")
 
 
 @app.command()
@@ -81,13 +134,40 @@ def ingest(
     maildir: Optional[Path] = typer.Option(None, "--maildir", help="Read this Maildir folder instead of the configured mailboxes."),
     deliver: bool = typer.Option(True, "--deliver/--no-deliver", help="Send the queued emails right after."),
 ) -> None:
-    """Run the ingest flow once over the mailbox(es), then deliver the outbox."""
+    """Run the ingest flow once over the mailbox(es), then deliver the outbox.
+
+    --maildir takes a Maildir (new/, cur/, tmp/) or a plain folder of .eml / .msg files (done ones move to done/).
+    """
+    mailbox_url = _mailbox_url_of(maildir) if maildir is not None else None
+    from flows.deliver import deliver as deliver_flow
+    from flows.ingest import ingest as ingest_flow
     from flows.ingest import run_ingest_once
 
     _quiet_libraries()
     settings = _ready_settings()
-    report = run_ingest_once(settings, maildir=maildir, deliver=deliver)
+    if mailbox_url is None or mailbox_url.startswith("maildir://"):
+        report = run_ingest_once(settings, maildir=maildir, deliver=deliver)
+    else:
+        report = ingest_flow(settings, [mailbox_url])
+        if deliver:
+            deliver_flow(settings)
     console.print(report.model_dump_json(indent=2))
+
+
+def _mailbox_url_of(folder: Path) -> str:
+    """The mailbox URL for --maildir: a Maildir, or a folder of saved messages; a typo is an error, never a new folder."""
+    from urllib.parse import quote
+
+    folder = folder.expanduser().resolve()
+    if not folder.exists():
+        raise _fail(f"{folder} does not exist. Give a Maildir (a folder with new/, cur/ and tmp/) or a folder of .eml / .msg files.")
+    if not folder.is_dir():
+        raise _fail(f"{folder} is a file, not a folder. Put it in a folder (mkdir in; cp {folder.name} in/) and give the folder.")
+    if (folder / "new").is_dir() and (folder / "cur").is_dir():
+        return f"maildir://{folder}"
+    if not any(p.suffix.lower() in (".eml", ".msg") for p in folder.iterdir() if p.is_file()):
+        typer.echo(f"Note: {folder} is not a Maildir (no new/ and cur/) and holds no .eml or .msg files: nothing to read.", err=True)
+    return f"folder://{quote(str(folder))}"
 
 
 @users_app.command("new-address")
@@ -225,6 +305,9 @@ def evaluate(
     fit_calibration: Optional[Path] = typer.Option(None, "--fit-calibration", help="Refit the score calibration table from this run and write it here."),
 ) -> None:
     """Score extraction against DIR/labels.json: per-field accuracy, time per file, and what is wrong where."""
+    _check_folder(directory)
+    if not (directory / "labels.json").is_file():
+        raise _fail(f"{directory} has no labels.json, so there is nothing to compare the fields with (a list of {{\"file\": ..., \"first_name\": ...}}).")
     from tasks.benchmark import pin_to_one_core
     from tasks.evaluate import evaluate_dir, refit, report_lines
 
@@ -244,9 +327,18 @@ def benchmark(
     rounds: int = typer.Option(1, "--rounds", help="Passes over the folder."),
 ) -> None:
     """Resumes per second on one core and peak memory, reading and extracting every file in DIR."""
+    _check_folder(directory)
     from tasks.benchmark import run_benchmark
 
     print("\n".join(run_benchmark(directory, rounds).lines()))
+
+
+def _check_folder(directory: Path) -> None:
+    """evaluate / benchmark read a folder: say so in one line when DIR is not one."""
+    if not directory.exists():
+        raise _fail(f"{directory} does not exist (give a folder of resumes, e.g. ../shared/corpus/resumes).")
+    if not directory.is_dir():
+        raise _fail(f"{directory} is a file; give the folder of resumes that holds it.")
 
 
 @app.command("inspect")
@@ -266,7 +358,7 @@ def dashboard(
     address: Optional[str] = typer.Option(None, "--address", help="Interface to bind (default: 127.0.0.1 for a localhost URL, else 0.0.0.0)."),
 ) -> None:
     """Start the Streamlit dashboard headless, where the links in confirmation emails point (RESUME_INBOX_DASHBOARD_URL)."""
-    import subprocess
+    import ipaddress
     from urllib.parse import urlsplit
 
     settings = _ready_settings()
@@ -275,10 +367,24 @@ def dashboard(
     address = address or ("127.0.0.1" if url.hostname in ("localhost", "127.0.0.1") else "0.0.0.0")
     root = Path(__file__).resolve().parent
     console.print(f"Resume Inbox dashboard on http://{address}:{port} (links point to {settings.dashboard_url}); Ctrl+C stops it.")
+    try:
+        loopback = address == "localhost" or ipaddress.ip_address(address).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        loopback = False
+    if not loopback:
+        typer.echo(
+            f"Warning: serving on {address}, not only this machine. The dashboard has no sign-in: anyone who can reach "
+            "it can save or remove drafts and change any recruiter's settings. Keep it on a trusted network.",
+            err=True,
+        )
     command = [sys.executable, "-m", "streamlit", "run", str(root / "dashboard" / "app.py"), "--server.headless", "true",
                "--server.port", str(port), "--server.address", address, "--browser.gatherUsageStats", "false"]
-    # cwd=root: streamlit reads .streamlit/config.toml (theme, toolbar) from the working directory.
-    raise typer.Exit(subprocess.call(command, cwd=root))
+    # streamlit reads .streamlit/config.toml (theme, toolbar) from the working directory.
+    os.chdir(root)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Streamlit replaces this process, so SIGTERM / SIGINT from a supervisor reach it directly (no orphaned child).
+    os.execv(sys.executable, command)
 
 if __name__ == "__main__":
     app()

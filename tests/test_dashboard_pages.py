@@ -328,23 +328,25 @@ def test_review_shows_email_text_as_typed_not_as_markdown(seeded):
 
 
 def test_dashboard_command_runs_streamlit_headless_on_the_links_port(app_settings, monkeypatch):
-    import subprocess
+    import os
 
     from typer.testing import CliRunner
 
     import cli
 
-    calls = []
+    calls, cwd = [], []
     monkeypatch.setenv("RESUME_INBOX_DASHBOARD_URL", "http://localhost:8642")
     get_settings.cache_clear()
-    monkeypatch.setattr(subprocess, "call", lambda command, cwd: calls.append((command, cwd)) or 0)
+    # The command replaces its process with Streamlit (os.execv): stopped here, it must not replace pytest.
+    monkeypatch.setattr(os, "execv", lambda path, command: calls.append((path, command)))
+    monkeypatch.setattr(os, "chdir", cwd.append)
     result = CliRunner().invoke(cli.app, ["dashboard"])
     assert result.exit_code == 0, result.output
-    [(command, cwd)] = calls
-    assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("dashboard/app.py")
+    [(path, command)] = calls
+    assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("dashboard/app.py") and path == command[0]
     options = dict(zip(command[5::2], command[6::2]))
     assert options["--server.headless"] == "true" and options["--server.port"] == "8642" and options["--server.address"] == "127.0.0.1"
-    assert cwd == ROOT
+    assert cwd == [ROOT]
 
 
 def test_links_from_a_real_confirmation_email_save_and_review(app_settings):
