@@ -25,7 +25,8 @@ def render(settings: Settings) -> None:
     if backlog.oldest_queued_email:
         ages.append(f"oldest queued email {operations.age(backlog.oldest_queued_email)} old")
     if backlog.quarantined_messages:
-        ages.append(f"{backlog.quarantined_messages} messages quarantined")
+        n = backlog.quarantined_messages
+        ages.append(f"{n} {'message' if n == 1 else 'messages'} quarantined")
     st.caption(" · ".join(ages) or "Nothing waiting.")
 
     counts = operations.counts_by_status(settings)

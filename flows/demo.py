@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from pydantic import BaseModel
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from flows.ingest import run_ingest_once
 from models.db import session_scope
@@ -19,7 +21,7 @@ from models.schemas import IngestReport, Options
 from models.settings import Settings
 from models.tables import Draft
 from tasks import options as option_lists
-from tasks import samples, users
+from tasks import samples, tokens, users
 
 DEMO_RECRUITER = ("dana.whitfield@example.com", "Dana Whitfield")
 DEMO_OPTIONS = Options(source="Email", folders=["Inbox"], jobs=["Software Engineer"], tags=["Remote"])
@@ -68,7 +70,8 @@ def run_demo(settings: Settings, corpus_dir: Path | None) -> DemoResult:
         rows = [_row(d) for d in drafts]
     outbox_files = sorted([*(settings.outbox_dir / "new").glob("*"), *(settings.outbox_dir / "cur").glob("*")])
     kinds = [_kind(p) for p in outbox_files]
-    save, review = _example_links(outbox_files)
+    with session_scope(settings.db_url) as session:
+        save, review = _example_links(session, outbox_files)
     return DemoResult(
         import_address=address,
         messages_added=added,
@@ -110,8 +113,11 @@ def _kind(path: Path) -> str:
     return found.group(1) if found else "unknown"
 
 
-def _example_links(paths: list[Path]) -> tuple[str | None, str | None]:
-    """A Save and a Review link from the first confirmation that offers Save (read back from the outbox)."""
+def _example_links(session: Session, paths: list[Path]) -> tuple[str | None, str | None]:
+    """A Save and a Review link, read back from the outbox, of the first confirmation whose links are still unused.
+
+    A re-run of the demo finds the same confirmations: links used since then would only show "already used".
+    """
     import email
     from email import policy
 
@@ -122,6 +128,20 @@ def _example_links(paths: list[Path]) -> tuple[str | None, str | None]:
         text = message.get_body(("plain",)).get_content()
         save = re.search(r"^Save:\s+(\S+)", text, re.M)
         review = re.search(r"^Review:\s+(\S+)", text, re.M)
-        if save and review:
+        if save and review and _usable(session, save.group(1)) and _usable(session, review.group(1)):
             return save.group(1), review.group(1)
     return None, None
+
+
+def _usable(session: Session, url: str) -> bool:
+    """The link's token exists, is unused and unexpired, and its draft still awaits a decision."""
+    raw = parse_qs(urlsplit(url).query).get("t", [""])[0]
+    token = tokens.find_token(session, raw)
+    if token is None or token.used_at is not None or _aware(token.expires_at) <= datetime.now(timezone.utc):
+        return False
+    draft = session.get(Draft, token.draft_id)
+    return draft is not None and draft.status == "pending"
+
+
+def _aware(value: datetime) -> datetime:
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
