@@ -246,9 +246,12 @@ def report_problems(session: Session, routed: RoutedMessage) -> int:
 
 def _no_resume_sentence(split: SplitMessage) -> str:
     """Why a message gave no document, true for what it held: skipped parts, a short note, a long non-resume text."""
-    skipped = "; ".join(f"{p.name or p.content_type}: {p.reason}" for p in split.skipped)
-    if skipped:
-        return f"We found no resume in this message (we skipped {skipped})."
+    named = {p.reason for p in split.skipped if p.name}
+    # A calendar invite comes as a text/calendar body part and as invite.ics: name it once.
+    parts = list(dict.fromkeys(f"{p.name or p.content_type} ({p.reason})" for p in split.skipped if p.name or p.reason not in named))
+    if parts:
+        listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        return f"We found no resume in this message: it held only {listed}."
     body = split.body_text.strip()
     if not body:
         return "We found no resume in this message: it had no attachment and no text in its body."

@@ -78,7 +78,7 @@ def test_the_same_file_sent_again_is_recognised(settings):
         assert outcome.status == "duplicate"
         emails = session.exec(select(OutboxEmail).order_by(OutboxEmail.id)).all()
         assert "sent this same file" not in emails[0].body_text
-        assert "You sent this same file (jane_doe.pdf) before" in emails[1].body_text
+        assert "You sent this same file before, as jane_doe.pdf" in emails[1].body_text
         assert emails[1].subject.startswith("Sent before:")
 
 
@@ -127,7 +127,7 @@ def test_a_message_with_no_resume_gets_one_email_saying_what_was_skipped(setting
         routed = routed.model_copy(update={"split": split})
         assert drafts.report_problems(session, routed) == 1
         email = session.exec(select(OutboxEmail)).one()
-        assert "We found no resume in this message" in email.body_text and "budget.xlsx: unsupported type .xlsx" in email.body_text
+        assert "We found no resume in this message: it held only budget.xlsx (unsupported type .xlsx)." in email.body_text
 
 
 def routed_from_raw(session, user, raw: bytes, limits=None, sha: str = "b" * 64, split=None):
@@ -250,7 +250,7 @@ def test_sent_before_gives_the_earlier_messages_sent_time_and_subject_not_our_pr
         draft(settings, session, second, second.documents[0])
         email = session.exec(select(OutboxEmail).order_by(OutboxEmail.id.desc())).first()
         for body in (email.body_text, email.body_html):
-            assert "before, on Tue 1 Dec 2026, 09:15 UTC" in body and "Jane for Leeds" in body
+            assert "as jane_doe.pdf, on Tue 1 Dec 2026, 09:15 UTC" in body and "Jane for Leeds" in body
 
         # No Date: header on the earlier message: the time we received it.
         undated = spine.routed(session, user, (spine.document(content=b"other"),), sha="7" * 64)
@@ -260,4 +260,18 @@ def test_sent_before_gives_the_earlier_messages_sent_time_and_subject_not_our_pr
         again = spine.routed(session, user, (spine.document(content=b"other"),), sha="8" * 64)
         draft(settings, session, again, again.documents[0])
         email = session.exec(select(OutboxEmail).order_by(OutboxEmail.id.desc())).first()
-        assert "before, on Fri 20 Nov 2026, 08:00 UTC" in email.body_text
+        assert "on Fri 20 Nov 2026, 08:00 UTC" in email.body_text
+
+
+def test_a_calendar_invite_alone_is_named_once(settings):
+    from models.schemas import SkippedPart
+
+    with session_scope(settings.db_url) as session:
+        user = make_user(session)
+        routed = spine.routed(session, user, ())
+        invite = (SkippedPart(name=None, content_type="text/calendar", reason="calendar invite"),
+                  SkippedPart(name="invite.ics", content_type="text/calendar", reason="calendar invite"))
+        routed = routed.model_copy(update={"split": routed.split.model_copy(update={"skipped": invite})})
+        drafts.report_problems(session, routed)
+        email = session.exec(select(OutboxEmail)).one()
+        assert "We found no resume in this message: it held only invite.ics (calendar invite)." in email.body_text

@@ -80,7 +80,7 @@ def test_zip_note_and_sent_before_and_possible_duplicates_are_shown():
     )
     for body in (email.text, email.html):
         assert "only the first file" in body
-        assert 'You sent this same file (cv.pdf) before, on Tue 1 Dec 2026, 09:15 UTC, in the message with the subject' in body
+        assert 'You sent this same file before, as cv.pdf, on Tue 1 Dec 2026, 09:15 UTC, in the message with the subject' in body
         assert "Possibly already saved" in body
     assert email.subject.startswith("Sent before:")
 
