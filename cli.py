@@ -170,6 +170,17 @@ def _mailbox_url_of(folder: Path) -> str:
     return f"folder://{quote(str(folder))}"
 
 
+def _recruiter(session, email: str):
+    """The recruiter with this login email, or exit 1 saying there is none."""
+    from tasks import users
+
+    user = users.get_user(session, email=email)
+    if user is None:
+        console.print(f"[red]no recruiter with login email {email}[/red]")
+        raise typer.Exit(1)
+    return user
+
+
 @users_app.command("new-address")
 def users_new_address(email: str) -> None:
     """Retire a recruiter's import address (mail to it is quarantined) and print the new one."""
@@ -178,10 +189,7 @@ def users_new_address(email: str) -> None:
 
     settings = _ready_settings()
     with session_scope(settings.db_url) as session:
-        user = users.get_user(session, email=email)
-        if user is None:
-            console.print(f"[red]no recruiter with login email {email}[/red]")
-            raise typer.Exit(1)
+        user = _recruiter(session, email)
         print(users.issue_new_import_address(session, user.id, settings.import_domain).import_address)
 
 
@@ -193,10 +201,7 @@ def users_confirm_to(email: str, address: Optional[str] = typer.Argument(None, h
 
     settings = _ready_settings()
     with session_scope(settings.db_url) as session:
-        user = users.get_user(session, email=email)
-        if user is None:
-            console.print(f"[red]no recruiter with login email {email}[/red]")
-            raise typer.Exit(1)
+        user = _recruiter(session, email)
         try:
             user = users.set_confirmation_address(session, user.id, address)
         except users.InvalidAddress as e:

@@ -141,15 +141,22 @@ def split_message(raw: bytes, limits: SplitLimits | None = None) -> SplitMessage
                             problems=("The message is nested too deeply for us to read.",))
     found = _Found(limits)
     _walk(tree, found, origin="attachment", prefix="", body_sink=found.bodies, level=0)
+    return _result(found, subject=_header(headers, "subject"), from_header=_header(headers, "from"),
+                   sent_at=_date(_header(headers, "date")), recipients=_recipients(headers))
+
+
+def _result(found: _Found, *, subject: str | None, from_header: str | None, sent_at: datetime | None,
+            recipients: tuple[str, ...]) -> SplitMessage:
+    """What a walk found, as the one value both readers (RFC 5322 and Outlook .msg) return."""
     _body_fallback(found)
     body_text = _body_text(found.bodies).strip()
-    sender_name, sender = _sender(_header(headers, "from"))
+    sender_name, sender = _sender(from_header)
     return SplitMessage(
-        subject=_subject(_header(headers, "subject")),
+        subject=_subject(subject),
         sender=sender,
         sender_name=sender_name,
-        sent_at=_date(_header(headers, "date")),
-        recipients=_recipients(headers),
+        sent_at=sent_at,
+        recipients=recipients,
         attachments=tuple(found.attachments),
         documents=tuple(found.documents),
         skipped=tuple(found.skipped),
@@ -552,26 +559,11 @@ def _split_outlook_message(raw: bytes, limits: SplitLimits) -> SplitMessage:
                             problems=("We could not read this Outlook message (.msg) file.",))
     found.bodies.append(("text/plain", item.body) if item.body.strip() else ("text/html", item.html))
     _outlook_files(item, found, origin="attachment", prefix="", level=0)
-    _body_fallback(found)
-    body_text = _body_text(found.bodies).strip()
-    sender_name, sender = _sender(item.sender)
     sent_at = item.sent_at.replace(microsecond=0) if item.sent_at else None  # as precise as a Date: header
     if sent_at is not None and sent_at.tzinfo is None:
         sent_at = sent_at.replace(tzinfo=timezone.utc)
-    return SplitMessage(
-        subject=_subject(item.subject),
-        sender=sender,
-        sender_name=sender_name,
-        sent_at=sent_at,
-        recipients=_addresses([item.recipients]),
-        attachments=tuple(found.attachments),
-        documents=tuple(found.documents),
-        skipped=tuple(found.skipped),
-        problems=found.all_problems(),
-        notes=tuple(found.notes),
-        body_text=body_text,
-        forwarded_from=found.forwarded_from or forwarded_sender(body_text),
-    )
+    return _result(found, subject=item.subject, from_header=item.sender, sent_at=sent_at,
+                   recipients=_addresses([item.recipients]))
 
 
 def _outlook_files(item: _OutlookItem, found: _Found, *, origin: str, prefix: str, level: int) -> None:
