@@ -19,14 +19,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email import errors as email_errors
 from email import policy
-from email.header import Header, decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
-from email.utils import collapse_rfc2231_value, getaddresses, parsedate_to_datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 from models.schemas import Document, DocumentType, SkippedPart, SplitMessage
+from tasks import mime
 from tasks.body import forwarded_sender, html_to_text, resume_from_body
 from tasks.sniff import describe, extension, is_ole2, is_zip, ole2_kind, sniff_type, zip_kind
 
@@ -46,8 +45,6 @@ BOUNDARY_DEFECTS = (
     email_errors.StartBoundaryNotFoundDefect,
     email_errors.MultipartInvariantViolationDefect,
 )
-RECIPIENT_HEADERS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
-ADDRESS = re.compile(r"[^\s<>\"'(),;:@]+@[^\s<>\"'(),;:@]+")
 MAX_MESSAGE_NESTING = 5  # forwarded inside forwarded inside ...
 MAX_MIME_NESTING = 40  # multipart inside multipart
 IMAGE = "image, not a resume"
@@ -141,8 +138,8 @@ def split_message(raw: bytes, limits: SplitLimits | None = None) -> SplitMessage
                             problems=("The message is nested too deeply for us to read.",))
     found = _Found(limits)
     _walk(tree, found, origin="attachment", prefix="", body_sink=found.bodies, level=0)
-    return _result(found, subject=_header(headers, "subject"), from_header=_header(headers, "from"),
-                   sent_at=_date(_header(headers, "date")), recipients=_recipients(headers))
+    return _result(found, subject=mime.decoded_header(headers, "subject"), from_header=mime.decoded_header(headers, "from"),
+                   sent_at=mime.sent_date(mime.decoded_header(headers, "date")), recipients=mime.recipients(headers))
 
 
 def _result(found: _Found, *, subject: str | None, from_header: str | None, sent_at: datetime | None,
@@ -150,9 +147,9 @@ def _result(found: _Found, *, subject: str | None, from_header: str | None, sent
     """What a walk found, as the one value both readers (RFC 5322 and Outlook .msg) return."""
     _body_fallback(found)
     body_text = _body_text(found.bodies).strip()
-    sender_name, sender = _sender(from_header)
+    sender_name, sender = mime.sender(from_header)
     return SplitMessage(
-        subject=_subject(subject),
+        subject=mime.subject(subject),
         sender=sender,
         sender_name=sender_name,
         sent_at=sent_at,
@@ -199,11 +196,11 @@ def _walk(part: Message, found: _Found, *, origin: str, prefix: str, body_sink: 
             _walk(child, found, origin=origin, prefix=prefix, body_sink=sink, level=level,
                   in_related=in_related or ctype == "multipart/related", nest=nest + 1)
         return
-    name = _filename(part)
-    disposition = _disposition(part)
+    name = mime.filename(part)
+    disposition = mime.disposition(part)
     if name is None and disposition != "attachment" and ctype in ("text/plain", "text/html"):
         if body_sink is not None:
-            body_sink.append((ctype, _text(part)))
+            body_sink.append((ctype, mime.part_text(part)))
         return
     if ctype.startswith("multipart/") or ctype.startswith("message/"):
         # A container the parser could not split (damaged boundaries): nothing in it is a file we can trust.
@@ -215,12 +212,12 @@ def _walk(part: Message, found: _Found, *, origin: str, prefix: str, body_sink: 
         if name is not None:
             found.skip(name, ctype, "a damaged or unsupported message part")
         return
-    cid_inline = in_related and _raw_header(part, "content-id") is not None and disposition != "attachment"
+    cid_inline = in_related and mime.raw_header(part, "content-id") is not None and disposition != "attachment"
     if name is None and disposition != "attachment" and ctype.startswith("text/") and ctype not in _REASONS:
         return  # another rendering of the body (text/watch-html, text/enriched): not a file
     if (name is not None or disposition == "attachment") and not cid_inline:
         found.attachments.append(prefix + (name or f"unnamed {ctype} part"))
-    content = _payload(part)
+    content = mime.payload(part)
     inline = cid_inline or disposition == "inline" or (in_related and name is None)
     _consider(name, content, ctype, found, origin=origin, prefix=prefix, depth=0, inline=inline, level=level)
 
@@ -252,7 +249,7 @@ def _chosen_alternative(children: list[Message]) -> Message | None:
     """The alternative whose text becomes the body: plain text with visible text, else HTML."""
     for wanted in ("text/plain", "text/html"):
         for child in children:
-            if child.get_content_type() == wanted and _filename(child) is None and _text(child).strip():
+            if child.get_content_type() == wanted and mime.filename(child) is None and mime.part_text(child).strip():
                 return child
     for child in reversed(children):  # RFC 2046: the last one is the richest
         if child.is_multipart():
@@ -262,7 +259,7 @@ def _chosen_alternative(children: list[Message]) -> Message | None:
 
 def _forwarded(part: Message, found: _Found, *, origin: str, prefix: str, level: int) -> None:
     """A message/rfc822 part: one attachment entry, and its own attachments under it."""
-    name = _filename(part)
+    name = mime.filename(part)
     if level + 1 > MAX_MESSAGE_NESTING:
         found.attachments.append(prefix + (name or "forwarded message.eml"))
         found.problem(f"{name or 'A forwarded message'} holds messages forwarded too many times over; we did not open it.",
@@ -270,11 +267,11 @@ def _forwarded(part: Message, found: _Found, *, origin: str, prefix: str, level:
         return
     inner = _inner_message(part)
     if name is None:
-        subject = _subject(_header(inner, "subject")) if inner is not None else None
+        subject = mime.subject(mime.decoded_header(inner, "subject")) if inner is not None else None
         name = f"{subject or 'forwarded message'}.eml"
     found.attachments.append(prefix + name)
     if inner is not None and found.forwarded_from is None:
-        found.forwarded_from = _header(inner, "from")
+        found.forwarded_from = mime.decoded_header(inner, "from")
     if inner is None:
         found.problem(f"We could not read the forwarded message {name}.", name, "message/rfc822", "unreadable forwarded message")
         return
@@ -288,7 +285,7 @@ def _forwarded(part: Message, found: _Found, *, origin: str, prefix: str, level:
 def _inner_message(part: Message) -> Message | None:
     payload = part.get_payload()
     inner = payload[0] if isinstance(payload, list) and payload and isinstance(payload[0], Message) else None
-    encoding = (_raw_header(part, "content-transfer-encoding") or "").strip().lower()
+    encoding = (mime.raw_header(part, "content-transfer-encoding") or "").strip().lower()
     if encoding in ("base64", "quoted-printable") and inner is not None:
         # RFC 2046 forbids encoding message/rfc822, but GroupWise and SwiftMailer do it: the parser then reads
         # the base64 text as a header-less message; decode it and parse what it really holds.
@@ -563,7 +560,7 @@ def _split_outlook_message(raw: bytes, limits: SplitLimits) -> SplitMessage:
     if sent_at is not None and sent_at.tzinfo is None:
         sent_at = sent_at.replace(tzinfo=timezone.utc)
     return _result(found, subject=item.subject, from_header=item.sender, sent_at=sent_at,
-                   recipients=_addresses([item.recipients]))
+                   recipients=mime.addresses([item.recipients]))
 
 
 def _outlook_files(item: _OutlookItem, found: _Found, *, origin: str, prefix: str, level: int) -> None:
@@ -623,138 +620,3 @@ def _body_text(bodies: list[tuple[str, str]]) -> str:
         return "\n\n".join(plain)
     return "\n\n".join(html_to_text(text) for ctype, text in bodies if ctype == "text/html" and text.strip())
 
-
-# ---------- parts and headers ----------
-
-
-def _payload(part: Message) -> bytes:
-    payload = part.get_payload(decode=True)
-    return payload if isinstance(payload, bytes) else b""
-
-
-def _text(part: Message) -> str:
-    """A text part decoded with its declared charset, or UTF-8 / cp1252 when that is missing or wrong."""
-    data = _payload(part)
-    charset = part.get_content_charset() or ""
-    for encoding in (charset, "utf-8"):
-        if not encoding:
-            continue
-        try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("cp1252", errors="replace")
-
-
-def _raw_header(part: Message, name: str) -> str | None:
-    for key, value in part.raw_items():
-        if key.lower() == name:
-            return str(value) if isinstance(value, Header) else value
-    return None
-
-
-def _disposition(part: Message) -> str:
-    value = _raw_header(part, "content-disposition") or ""
-    return value.split(";", 1)[0].strip().lower()
-
-
-def _filename(part: Message) -> str | None:
-    """Decoded file name: RFC 2231 (continuations, empty charset) or RFC 2047 words, quoted or not."""
-    for header, param in (("content-disposition", "filename"), ("content-type", "name")):
-        raw = _raw_header(part, header)
-        if raw is None:
-            continue
-        # compat32's parameter parser copes with unquoted apostrophes that policy.default drops.
-        probe = Message()
-        probe[header] = re.sub(r"\r?\n[ \t]+", " ", _unescape(raw))
-        value = probe.get_param(param, header=header)
-        if isinstance(value, tuple):
-            value = collapse_rfc2231_value(value, fallback_charset="utf-8")
-        if isinstance(value, str) and value.strip():
-            return _clean_name(_decode_words(value))
-    return None
-
-
-def _clean_name(name: str) -> str:
-    name = name.replace("\\", "/").strip().strip('"').strip()
-    name = PurePosixPath(name).name if "/" in name else name  # never a path from the sender
-    return "".join(ch for ch in name if ch >= " " and ch != "\x7f") or "attachment"
-
-
-def _unescape(value: str) -> str:
-    """Raw 8-bit header bytes (kept as surrogates by the parser) read as UTF-8, or cp1252 when not UTF-8."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in value):
-        return value
-    data = value.encode("utf-8", errors="surrogateescape")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _decode_words(value: str) -> str:
-    if "=?" not in value:
-        return value
-    try:
-        return str(make_header(decode_header(value)))
-    except (email_errors.HeaderParseError, LookupError, UnicodeDecodeError, ValueError):
-        return value
-
-
-def _header(message: Message | None, name: str) -> str | None:
-    if message is None:
-        return None
-    raw = _raw_header(message, name)
-    if raw is None:
-        return None
-    raw = _unescape(raw)
-    try:
-        return str(policy.default.header_factory(name, "".join(raw.splitlines())))
-    except Exception:  # CPython's header parser raises assorted errors (IndexError, AttributeError...) on damaged headers
-        return _decode_words(raw)
-
-
-def _subject(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return " ".join(value.split()) if "\n" in value or "\r" in value else value.strip()
-
-
-def _date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        sent = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    return sent.replace(tzinfo=timezone.utc) if sent.tzinfo is None else sent
-
-
-def _sender(value: str | None) -> tuple[str | None, str | None]:
-    if not value:
-        return None, None
-    pairs = getaddresses([value])
-    name, address = pairs[0] if pairs else ("", "")
-    address = address.strip().lower() if "@" in address else ""
-    if not address and not name:
-        name = value.strip()
-    return (name.strip() or None), (address or None)
-
-
-def _recipients(message: Message) -> tuple[str, ...]:
-    values = []
-    for name in RECIPIENT_HEADERS:
-        for key, raw in message.raw_items():
-            if key.lower() == name:
-                values.append(_decode_words(_unescape(str(raw))))
-    return _addresses(values)
-
-
-def _addresses(values: list[str]) -> tuple[str, ...]:
-    seen: list[str] = []
-    for _, address in getaddresses([" ".join(v.split()) for v in values]):
-        # "Delivered-To: mailing list x@y" and "'x@y' <x@y>" leave words or quotes around the address.
-        match = ADDRESS.search(address.lower())
-        if match and match.group(0) not in seen:
-            seen.append(match.group(0))
-    return tuple(seen)
