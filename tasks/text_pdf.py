@@ -343,6 +343,10 @@ def gutter_candidates(rows: list[Row]) -> list[float]:
     for left, right in zip(edges, edges[1:]):
         middle = (left + right) / 2
         crossings = sum(1 for row_spans in spans if any(x0 < middle < x1 for x0, x1 in row_spans))
+        if crossings <= limit and right - left >= min_width:
+            # A clear gap of its own: a sidebar of few rows never breaks the run from the page margin to
+            # its gutter, so the run's best point alone would be the margin.
+            candidates.append((crossings, middle))
         if crossings <= limit:
             if run_start is None:
                 run_start, run_best = left, (crossings, middle)
@@ -355,7 +359,7 @@ def gutter_candidates(rows: list[Row]) -> list[float]:
         run_start, run_best = None, None
     if run_start is not None and run_best is not None and run_end - run_start >= min_width:
         candidates.append(run_best)
-    return [x for _, x in sorted(candidates)]
+    return [x for _, x in sorted(set(candidates))]
 
 
 def looks_like_table(rows: list[Row], gutter: float) -> bool:

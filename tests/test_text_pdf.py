@@ -165,3 +165,30 @@ def test_right_aligned_label_column_heads_its_rows_without_being_glued_on():
     pdf.save()
     expected = [text for row in rows for text in row if text]
     assert texts(buffer.getvalue()) == expected
+
+
+def test_a_sidebar_of_few_rows_under_a_centred_name_is_read_as_its_own_column():
+    """A left sidebar (contact, street, town) beside a long main column, the name centred across both:
+    the sidebar's gutter must win over the page margin, or the sidebar's lines are glued into the main
+    column's rows and its town lands in the education section."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(595, 842))
+    pdf.setFont("Helvetica", 30)
+    pdf.drawCentredString(295, 770, "ROBIN EXAMPLE")
+    main = ["EXPERIENCE", "Northwind - Developer", "since 2019", "Built the ordering service", "Contoso - Intern",
+            "2017 - 2018", "EDUCATION", "BSc Computing", "University of Leeds, Leeds, UK", "SKILLS", "Python Go SQL"]
+    # The email reaches under the name (x 40-198 against 172-418), so no gap runs from the sidebar to the name.
+    sidebar = {8: "CONTACT", 10: "robin.example@example.org", 12: "0113 496 0000", 14: "12 Park Row", 15: "Bristol"}
+    pdf.setFont("Helvetica", 12)
+    for i, text in enumerate(main):
+        pdf.drawString(280, 700 - 20 * i, text)
+    for row, text in sidebar.items():
+        pdf.drawString(40, 700 - 20 * row + 10, text)  # half a row off the main column's baselines
+    pdf.save()
+    lines = texts(buffer.getvalue())
+    assert lines[0] == "ROBIN EXAMPLE"
+    assert lines[1:6] == list(sidebar.values()) and lines[6:] == main
