@@ -97,6 +97,9 @@ class Candidate(SQLModel, table=True):
     email: str = Field(index=True)
     phone: str | None = Field(default=None, index=True)
     phone_e164: str | None = None
+    # The phone's last 9 digits (tasks/duplicates.py: phone_key): one indexed lookup finds the same number
+    # however it was written ("+44 20 7946 0000" and "020 7946 0000").
+    phone_key: str | None = Field(default=None, index=True)
     location: str | None = None
     fields: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # all fields as saved
     options: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

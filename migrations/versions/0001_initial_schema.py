@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-03 19:21:38.418604
+Create Date: 2026-12-03 21:37:18.479100
 """
 from typing import Sequence, Union
 
@@ -162,6 +162,7 @@ def upgrade() -> None:
     sa.Column('email', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('phone_e164', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('phone_key', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('location', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('fields', sa.JSON(), nullable=False),
     sa.Column('options', sa.JSON(), nullable=False),
@@ -175,6 +176,7 @@ def upgrade() -> None:
     with op.batch_alter_table('candidate', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_candidate_email'), ['email'], unique=False)
         batch_op.create_index(batch_op.f('ix_candidate_phone'), ['phone'], unique=False)
+        batch_op.create_index(batch_op.f('ix_candidate_phone_key'), ['phone_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_candidate_user_id'), ['user_id'], unique=False)
 
     op.create_table('outboxemail',
@@ -212,6 +214,7 @@ def downgrade() -> None:
     op.drop_table('outboxemail')
     with op.batch_alter_table('candidate', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_candidate_user_id'))
+        batch_op.drop_index(batch_op.f('ix_candidate_phone_key'))
         batch_op.drop_index(batch_op.f('ix_candidate_phone'))
         batch_op.drop_index(batch_op.f('ix_candidate_email'))
 
