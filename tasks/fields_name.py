@@ -70,7 +70,7 @@ def _is_credential(token: str) -> bool:
 
 
 def strip_name(text: str) -> str | None:
-    """'SARAH JOHNSON, RN, BSN' -> 'SARAH JOHNSON'; 'Name: Jane Doe' -> 'Jane Doe'; None when no name shape is left."""
+    """'MAYA OKONJO, RN, BSN' -> 'MAYA OKONJO'; 'Name: Jane Doe' -> 'Jane Doe'; None when no name shape is left."""
     if len(text) > 80:  # a paragraph, not a name line (and spaCy would read all of it)
         return None
     text = NAME_LABEL_RE.sub("", text).strip(" .,:;")
@@ -83,7 +83,7 @@ def strip_name(text: str) -> str | None:
     while tokens and fold(tokens[0]).rstrip(".") in HONORIFICS and len(tokens) > 2:
         tokens = tokens[1:]
     while len(tokens) > 2 and re.fullmatch(r"[^\W\d_]", tokens[-1]):
-        tokens = tokens[:-1]  # a lone trailing capital is an icon glyph ('Barry Allen I'); initials sit mid-name
+        tokens = tokens[:-1]  # a lone trailing capital is an icon glyph ('Theo Marsh I'); initials sit mid-name
     while len(tokens) > 2 and _is_credential(tokens[-1]) and not (len(tokens[-1]) > 3 and tokens[-1].isalpha() and not tokens[-1].isupper()):
         tokens = tokens[:-1]
     if not 1 <= len(tokens) <= 5:
@@ -140,8 +140,8 @@ def _latin_order(tokens: list[str], local: str) -> bool:
 def split_full_name(name: str, email: str | None = None) -> NameSplit:
     """First and last name, every part kept: middle names go with the first name unless the email says otherwise.
 
-    'Jordan A. Patel' -> Jordan / Patel (an initial is dropped); 'Joost van den Berg' -> Joost / van den Berg;
-    'José Doroteo Arango Arámbula' -> José Doroteo / Arango Arámbula (four words: two given, two family names);
+    'Dana R. Whitlock' -> Dana / Whitlock (an initial is dropped); 'Joost van den Berg' -> Joost / van den Berg;
+    'María Luisa Ortega Ríos' -> María Luisa / Ortega Ríos (four words: two given, two family names);
     'Nguyễn Thị Mai' -> Nguyễn Thị / Mai, order unknown, unless the email 'nguyen.thimai@' splits it Nguyễn / Thị Mai.
     """
     tokens = [_case(t) for t in name.split()]
@@ -204,7 +204,7 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None, 
             raw.append((i, piece, len(pieces) == 1))
         lead = _leading_words(text)
         if lead and lead != text:
-            raw.append((i, lead, False))  # 'Barry Allen (123) 456-7890': the name before the contacts
+            raw.append((i, lead, False))  # 'Theo Marsh (123) 456-7890': the name before the contacts
         nxt = i + 1  # 'JOHN' / 'DOE': a name broken over two lines in one font
         if (len(text.split()) == 1 and nxt < len(layout.texts) and len(layout.texts[nxt].split()) == 1
                 and layout.lines[nxt].page == layout.lines[i].page
@@ -272,7 +272,7 @@ def _looks_like_place(name: str) -> bool:
 
 
 def _mark_persons(hopeful: list[Candidate]) -> None:
-    """spaCy on the few candidate texts that could still win; title case so 'ROSE HARRIS' reads as a name."""
+    """spaCy on the few candidate texts that could still win; title case so 'IVY THORNE' reads as a name."""
     spans = nlp.person_spans(" ".join(_case(w) for w in c.value.split()) for c in hopeful)
     for c in hopeful:
         text = " ".join(_case(w) for w in c.value.split())

