@@ -1,4 +1,4 @@
-"""Operations: backlog, failures, latency and recent flow runs (tasks/operations.py)."""
+"""Operations: backlog, failures, latency and flow runs (tasks/operations.py; the Prefect server's list: flow_runs.py)."""
 
 from __future__ import annotations
 
@@ -59,13 +59,25 @@ def render(settings: Settings) -> None:
     else:
         st.dataframe(failures, hide_index=True, width="stretch", column_config={"at": st.column_config.DatetimeColumn("at", format="D MMM YYYY, HH:mm")})
 
-    st.subheader("Recent flow runs")
-    runs = flow_runs.recent_flow_runs()
-    if runs.available:
-        st.caption(runs.note)
-        st.dataframe(runs.runs, hide_index=True, width="stretch")
+    st.subheader("Flow runs")
+    recorded = operations.flow_runs(settings)
+    if recorded.empty:
+        st.info("No flow has run yet: `resume-inbox ingest`, `resume-inbox watch` or a Prefect worker runs them.", icon=":material/schedule:")
     else:
-        st.info(runs.note, icon=":material/cloud_off:")
+        failed = int((recorded["state"] != "Completed").sum())
+        st.caption(f"The {len(recorded)} most recent runs, as each flow recorded itself"
+                   + (f"; {failed} did not complete (their run name finds the logs)." if failed else "."))
+        st.dataframe(recorded, hide_index=True, width="stretch", column_config={
+            "started": st.column_config.DatetimeColumn("started", format="D MMM YYYY, HH:mm:ss"),
+            "seconds": st.column_config.NumberColumn("seconds", format="%.1f"),
+        })
+    server = flow_runs.recent_flow_runs()
+    with st.expander("On the Prefect server (scheduled and running runs too)"):
+        if server.available:
+            st.caption(server.note)
+            st.dataframe(server.runs, hide_index=True, width="stretch")
+        else:
+            st.info(server.note, icon=":material/cloud_off:")
     st.caption(f"Figures as of {when(_now())}; reload the page to refresh.")
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from prefect import flow
 
-from flows import steps
+from flows import run_log, steps
 from models.schemas import DeliveryReport
 from models.settings import Settings, get_settings
 
 
-@flow(name="deliver")
+@flow(name="deliver", **run_log.HOOKS)
 def deliver(settings: Settings | None = None) -> DeliveryReport:
     """Every queued email once (retried with back-off on 'try later'); what stays queued goes next run."""
     settings = settings or get_settings()

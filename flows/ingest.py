@@ -7,7 +7,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows import steps
+from flows import run_log, steps
 from flows.deliver import deliver as deliver_outbox
 from models.schemas import IngestReport
 from models.settings import Settings, get_settings
@@ -26,7 +26,7 @@ def ingest_message(settings: Settings, mailbox_url: str, message_id: int, mailbo
     return steps.message_report(routed, outcomes)
 
 
-@flow(name="ingest")
+@flow(name="ingest", **run_log.HOOKS)
 def ingest(settings: Settings | None = None, mailbox_urls: list[str] | None = None) -> IngestReport:
     """Every configured mailbox once: fetch what arrived, archive it, ingest each message in its own run."""
     settings = settings or get_settings()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows import steps
+from flows import run_log, steps
 from flows.retry import is_transient
 from models.db import session_scope
 from models.settings import Settings, get_settings
@@ -19,7 +19,7 @@ def purge_expired(settings: Settings) -> PurgeReport:
         return purge_step.purge_expired(session, settings.files_dir, settings.retention_days)
 
 
-@flow(name="purge", log_prints=True)
+@flow(name="purge", log_prints=True, **run_log.HOOKS)
 def purge(settings: Settings | None = None) -> PurgeReport:
     """Remove drafts and files pending longer than settings.retention_days."""
     settings = settings or get_settings()

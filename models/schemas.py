@@ -205,6 +205,14 @@ class IngestReport(BaseModel):
     failed_messages: int = 0  # messages whose run failed (a bug, not bad input); kept in the mailbox, retried next run
     errors: list[str] = Field(default_factory=list)
 
+    def summary(self) -> str:
+        """One line for the operations page: '3 messages, 4 drafts (1 failed), 1 quarantined'."""
+        failed = sum(1 for d in self.drafts if d.status == "failed")
+        parts = [_count(self.messages, "message"), _count(len(self.drafts), "draft") + (f" ({failed} failed)" if failed else "")]
+        parts += [f"{n} {what}" for n, what in ((self.quarantined, "quarantined"), (self.already_seen, "seen before"),
+                                                 (self.failed_messages, "message runs failed")) if n]
+        return ", ".join(parts)
+
 
 # ---------- routing, rendering, delivery (pipeline spine) ----------
 
@@ -239,3 +247,10 @@ class DeliveryReport(BaseModel):
     queued: int = 0  # still waiting (a transient failure; the next run retries)
     failed: int = 0  # permanent failures, logged as OpsEvents
     finished_at: datetime | None = None
+
+    def summary(self) -> str:
+        return f"{self.sent} sent, {self.queued} still queued, {self.failed} failed"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

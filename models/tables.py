@@ -152,6 +152,23 @@ class OpsEvent(SQLModel, table=True):
     detail: str = ""
 
 
+class FlowRun(SQLModel, table=True):
+    """One run of a flow as operations see it, written by the flow's state hooks (flows/run_log.py).
+
+    Kept in our database so the operations page shows run history on the embedded default too, where the
+    local Prefect API lives only as long as the process that started it.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    prefect_run_id: str = Field(unique=True)  # a run's later state (retried, then completed) updates its row
+    flow: str = Field(index=True)  # ingest | deliver | purge
+    name: str  # Prefect's run name, to find the run's logs
+    state: str  # Completed | Failed | Crashed | Cancelled
+    started_at: datetime = _when(index=True)
+    ended_at: datetime = _when()
+    summary: str = ""  # "3 messages, 4 drafts (1 failed)", or why the run failed
+
+
 class Source(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)

@@ -1,4 +1,4 @@
-"""Figures operations watch: message and draft states, backlog, failures, latency, recent Prefect runs."""
+"""Figures operations watch: message and draft states, backlog, failures, latency, flow runs."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from datetime import datetime, timezone
 import pandas as pd
 from pydantic import BaseModel
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from models.db import session_scope
 from models.settings import Settings
-from models.tables import Draft, Message, OpsEvent, OutboxEmail, utcnow
+from models.tables import Draft, FlowRun, Message, OpsEvent, OutboxEmail, utcnow
 
 
 class Backlog(BaseModel):
@@ -97,6 +97,39 @@ def latency_summary(frame: pd.DataFrame) -> pd.DataFrame:
     day = frame["received_at"].dt.tz_convert(None).dt.floor("D")
     grouped = frame.assign(day=day).groupby("day")["seconds"]
     return pd.DataFrame({"messages": grouped.size(), "median_s": grouped.median().round(1), "p95_s": grouped.quantile(0.95).round(1)})
+
+
+FLOW_RUN_COLUMNS = ["flow", "state", "started", "seconds", "summary", "run"]
+
+
+def record_flow_run(session: Session, run: FlowRun) -> None:
+    """Insert or update (by Prefect's run id) one flow run; a run seen again in a later state keeps one row."""
+    row = session.exec(select(FlowRun).where(FlowRun.prefect_run_id == run.prefect_run_id)).first()
+    if row is None:
+        session.add(run)
+        return
+    for column in ("state", "ended_at", "summary"):
+        setattr(row, column, getattr(run, column))
+
+
+def flow_runs(settings: Settings, limit: int = 30) -> pd.DataFrame:
+    """The newest flow runs first: flow, state, start, duration, what it did."""
+    with session_scope(settings.db_url) as session:
+        runs = session.exec(select(FlowRun).order_by(FlowRun.started_at.desc()).limit(limit)).all()
+        rows = [
+            {
+                "flow": r.flow,
+                "state": r.state,
+                "started": _utc(r.started_at),
+                "seconds": round((_utc(r.ended_at) - _utc(r.started_at)).total_seconds(), 1),
+                "summary": r.summary,
+                "run": r.name,
+            }
+            for r in runs
+        ]
+    frame = pd.DataFrame(rows, columns=FLOW_RUN_COLUMNS)
+    frame["started"] = pd.to_datetime(frame["started"], utc=True)
+    return frame
 
 
 def age(when: datetime | None) -> str:

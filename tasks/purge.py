@@ -23,6 +23,9 @@ class PurgeReport(BaseModel):
     files: int = 0
     cutoff: datetime
 
+    def summary(self) -> str:
+        return f"{self.drafts} drafts and {self.files} files purged (pending since before {self.cutoff:%d %b %Y})"
+
 
 def purge_expired(session: Session, files_dir: Path, retention_days: int, now: datetime | None = None) -> PurgeReport:
     """Pending or failed drafts created before now - retention_days -> status 'purged', file and links gone.

@@ -302,9 +302,7 @@ def test_operations_page_on_a_seeded_database(app_settings):
     at = _app(page="operations.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Drafts awaiting a decision"] == "3" and metrics["Failed emails"] == "1"
-    text = _text(at)
-    assert "No Prefect server is configured" in text or "most recent flow runs" in text or "could not be reached" in text
-    failures = at.dataframe[-1].value if "most recent flow runs" not in text else at.dataframe[-2].value
+    [failures] = [d.value for d in at.dataframe if "kind" in d.value.columns]
     assert {"draft failed", "email failed", "unknown_recipient"} <= set(failures["kind"])
 
 
