@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from models.db import migrate
-from models.settings import Settings
+from models.settings import Settings, get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("RESUME_INBOX_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -24,6 +24,17 @@ def settings(tmp_path: Path) -> Settings:
     s = Settings(home=home, dashboard_url="http://dashboard.test")
     migrate(s.db_url)
     return s
+
+
+@pytest.fixture
+def app_settings(settings, monkeypatch):
+    """The app reads settings from the environment, like `resume-inbox dashboard`."""
+    monkeypatch.setenv("RESUME_INBOX_HOME", str(settings.home))
+    monkeypatch.setenv("RESUME_INBOX_DASHBOARD_URL", settings.dashboard_url)
+    monkeypatch.delenv("RESUME_INBOX_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield settings
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -1,24 +1,12 @@
-"""dashboard/operations.py through the real app (streamlit.testing.v1.AppTest): wording of the backlog line."""
+"""dashboard/operations.py through the real app (streamlit.testing.v1.AppTest): the backlog line, the flow runs."""
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from models.db import session_scope
-from models.settings import get_settings
 from models.tables import Message
 from tests.conftest import ROOT
-
-
-@pytest.fixture
-def app_settings(settings, monkeypatch):
-    monkeypatch.setenv("RESUME_INBOX_HOME", str(settings.home))
-    monkeypatch.setenv("RESUME_INBOX_DASHBOARD_URL", settings.dashboard_url)
-    monkeypatch.delenv("RESUME_INBOX_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
-    yield settings
-    get_settings.cache_clear()
 
 
 def _captions(settings, quarantined: int) -> str:

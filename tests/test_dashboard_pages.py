@@ -19,17 +19,6 @@ APP = ROOT / "dashboard" / "app.py"
 
 
 @pytest.fixture
-def app_settings(settings, monkeypatch):
-    """The app reads settings from the environment, like `resume-inbox dashboard`."""
-    monkeypatch.setenv("RESUME_INBOX_HOME", str(settings.home))
-    monkeypatch.setenv("RESUME_INBOX_DASHBOARD_URL", settings.dashboard_url)
-    monkeypatch.delenv("RESUME_INBOX_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
-    yield settings
-    get_settings.cache_clear()
-
-
-@pytest.fixture
 def seeded(app_settings):
     return app_settings, seed_home(app_settings)
 
