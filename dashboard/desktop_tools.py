@@ -50,7 +50,7 @@ def render(settings: Settings) -> None:
                 with session_scope(settings.db_url) as session:
                     changed = users.set_confirmation_address(session, user.id, address)
             except users.InvalidAddress as problem:
-                st.error(f"“{address.strip()}” is not a valid email address: {problem}", icon=":material/error:")
+                st.error(f"“{address.strip()}” can't be used for confirmations: {problem}", icon=":material/error:")
             else:
                 st.session_state["desktop-flash"] = f"Confirmations now go to {users.confirmation_address_of(changed)}."
                 st.rerun()

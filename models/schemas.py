@@ -55,6 +55,7 @@ class SplitMessage(BaseModel):
     notes: tuple[str, ...] = ()
     body_text: str = ""  # the message's own visible body text (plain, or HTML as text); "" when it has none
     forwarded_from: str | None = None  # From: of a forwarded message (attached or quoted inline): often the candidate
+    automatic: str | None = None  # machine-sent mail (tasks/mime.py AUTOMATIC_MAIL key): never answered
 
 
 class Line(BaseModel):

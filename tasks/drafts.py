@@ -240,7 +240,8 @@ def report_problems(session: Session, routed: RoutedMessage) -> int:
     if session.exec(select(OutboxEmail).where(OutboxEmail.dedupe_key == dedupe_key)).first() is None:
         for kind, detail in _ops_events(split, problems, bad_parts, no_resume=not routed.documents and not split.problems):
             session.add(OpsEvent(kind=kind, message_sha256=routed.message_sha256, detail=detail))
-    outbox.queue_email(session, dedupe_key, "failure", to, rendered)
+    if split.automatic is None:  # machine-sent mail is never answered (RFC 3834); operations saw the events above
+        outbox.queue_email(session, dedupe_key, "failure", to, rendered)
     return len(problems)
 
 

@@ -132,6 +132,36 @@ def sent_date(value: str | None) -> datetime | None:
     return sent.replace(tzinfo=timezone.utc) if sent.tzinfo is None else sent
 
 
+# What each kind of machine-sent mail is called in the recruiter's and operations' words.
+AUTOMATIC_MAIL = {
+    "ours": "one of Resume Inbox's own emails (is a confirmation address forwarding into an import address?)",
+    "bounce": "a delivery failure notice (bounce)",
+    "auto_reply": "an automatic reply (out of office, vacation notice)",
+    "auto_generated": "machine-generated mail (Auto-Submitted)",
+}
+
+
+def automatic(message: Message) -> str | None:
+    """Which kind of machine-sent mail this is (a key of AUTOMATIC_MAIL), or None for mail a person sent.
+
+    RFC 3834: never answer automatic mail; answering our own emails, bounces or out-of-office replies
+    is how two robots mail each other forever.
+    """
+    if raw_header(message, "x-resume-inbox-kind") is not None:
+        return "ours"
+    _, address = sender(decoded_header(message, "from"))
+    return_path = (raw_header(message, "return-path") or "").strip()
+    if message.get_content_type() == "multipart/report" or return_path == "<>" or \
+            (address or "").split("@")[0] in {"mailer-daemon", "postmaster"}:
+        return "bounce"
+    submitted = (raw_header(message, "auto-submitted") or "no").strip().lower()
+    precedence = (raw_header(message, "precedence") or "").strip().lower()
+    if submitted.startswith("auto-replied") or precedence == "auto_reply" or \
+            any(raw_header(message, h) is not None for h in ("x-autoreply", "x-autorespond")):
+        return "auto_reply"
+    return None if submitted == "no" else "auto_generated"
+
+
 def sender(value: str | None) -> tuple[str | None, str | None]:
     """(display name, lower-case address) of a From: value; a bare name when there is no address."""
     if not value:

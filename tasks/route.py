@@ -9,9 +9,14 @@ from sqlmodel import Session, select
 from models.schemas import RoutedMessage, SplitMessage
 from models.tables import Message, OpsEvent, RetiredAddress, User, utcnow
 from tasks import outbox, render
+from tasks.mime import AUTOMATIC_MAIL
 from tasks.users import confirmation_address_of
 
 log = logging.getLogger(__name__)
+
+# Our own emails, bounces and out-of-office replies carry no resume a recruiter sent; importing them would
+# answer them. Other machine-sent mail (a job board's "new applicant" with a CV) is imported, never answered.
+NEVER_IMPORTED = {"ours", "bounce", "auto_reply"}
 
 
 def route_message(session: Session, message: Message, split: SplitMessage) -> RoutedMessage:
@@ -26,6 +31,9 @@ def route_message(session: Session, message: Message, split: SplitMessage) -> Ro
     message.sent_at = split.sent_at
     already_seen = message.processed_at is not None
     recipients = _with_base_addresses(split.recipients)
+    if split.automatic in NEVER_IMPORTED:
+        return _quarantine(session, message, split, f"{AUTOMATIC_MAIL[split.automatic]}: not imported, not answered",
+                           kind="automatic_mail", already_seen=already_seen)
     user = session.exec(select(User).where(User.import_address.in_(recipients))).first() if recipients else None
     if user is not None:
         message.user_id = user.id
@@ -43,15 +51,21 @@ def route_message(session: Session, message: Message, split: SplitMessage) -> Ro
         )
     retired = session.exec(select(RetiredAddress).where(RetiredAddress.address.in_(recipients))).first() if recipients else None
     reason = f"sent to a retired import address ({retired.address})" if retired else f"no recruiter owns {', '.join(recipients) or 'any recipient'}"
+    routed = _quarantine(session, message, split, reason, kind="retired_address" if retired else "unknown_recipient",
+                         already_seen=already_seen)
+    if retired is not None and split.automatic is None:
+        _notify_former_owner(session, message, split, retired)
+    return routed
+
+
+def _quarantine(session: Session, message: Message, split: SplitMessage, reason: str, *, kind: str, already_seen: bool) -> RoutedMessage:
+    """Kept (archived) but not imported; operations hear of it once."""
     first_time = message.status != "quarantined"
     message.status, message.error = "quarantined", reason
     session.add(message)
     if first_time:
-        kind = "retired_address" if retired else "unknown_recipient"
         session.add(OpsEvent(kind=kind, message_sha256=message.sha256, detail=f"from {split.sender}: {reason}"))
         log.warning("message %s quarantined: %s", message.sha256[:12], reason)
-    if retired is not None:
-        _notify_former_owner(session, message, split, retired)
     return RoutedMessage(
         message_id=message.id, message_sha256=message.sha256, status="quarantined", reason=reason, split=split, already_seen=already_seen
     )

@@ -139,11 +139,12 @@ def split_message(raw: bytes, limits: SplitLimits | None = None) -> SplitMessage
     found = _Found(limits)
     _walk(tree, found, origin="attachment", prefix="", body_sink=found.bodies, level=0)
     return _result(found, subject=mime.decoded_header(headers, "subject"), from_header=mime.decoded_header(headers, "from"),
-                   sent_at=mime.sent_date(mime.decoded_header(headers, "date")), recipients=mime.recipients(headers))
+                   sent_at=mime.sent_date(mime.decoded_header(headers, "date")), recipients=mime.recipients(headers),
+                   automatic=mime.automatic(headers))
 
 
 def _result(found: _Found, *, subject: str | None, from_header: str | None, sent_at: datetime | None,
-            recipients: tuple[str, ...]) -> SplitMessage:
+            recipients: tuple[str, ...], automatic: str | None = None) -> SplitMessage:
     """What a walk found, as the one value both readers (RFC 5322 and Outlook .msg) return."""
     _body_fallback(found)
     body_text = _body_text(found.bodies).strip()
@@ -161,6 +162,7 @@ def _result(found: _Found, *, subject: str | None, from_header: str | None, sent
         notes=tuple(found.notes),
         body_text=body_text,
         forwarded_from=found.forwarded_from or forwarded_sender(body_text),
+        automatic=automatic,
     )
 
 

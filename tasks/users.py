@@ -68,15 +68,13 @@ def create_user(
     existing = session.exec(select(User).where(User.email == login)).first()
     if existing is not None:
         return existing
-    user = User(
-        name=name.strip() or login,
-        email=login,
-        import_address=new_import_address(name, import_domain),
-        confirmation_address=normalise_address(confirmation_address) if confirmation_address else None,
-        desktop_tools=desktop_tools,
-    )
+    if login.rpartition("@")[2] == import_domain.lower():
+        raise InvalidAddress(f"a login email can't be at the import domain {import_domain}: its confirmations would be imported again")
+    user = User(name=name.strip() or login, email=login, import_address=new_import_address(name, import_domain), desktop_tools=desktop_tools)
     session.add(user)
     session.flush()
+    if confirmation_address:
+        set_confirmation_address(session, user.id, confirmation_address)
     log.info("recruiter %s created with import address %s", login, user.import_address)
     return user
 
@@ -125,10 +123,22 @@ def set_confirmation_address(session: Session, user_id: int, address: str | None
     user = session.get(User, user_id)
     if user is None:
         raise LookupError(f"no recruiter with id {user_id}")
-    user.confirmation_address = normalise_address(address) if address and address.strip() else None
+    address = (address or "").strip()
+    if address and _is_import_address(session, user, address):
+        raise InvalidAddress("that is an import address: confirmations sent there would be imported again, without end")
+    user.confirmation_address = normalise_address(address) if address else None
     session.add(user)
     session.flush()
     return user
+
+
+def _is_import_address(session: Session, user: User, address: str) -> bool:
+    """Any address at the import domain, or any recruiter's current or retired import address."""
+    address = address.lower()
+    domain = user.import_address.rpartition("@")[2]
+    return (address.rpartition("@")[2] == domain
+            or session.exec(select(User).where(User.import_address == address)).first() is not None
+            or session.exec(select(RetiredAddress).where(RetiredAddress.address == address)).first() is not None)
 
 
 def issue_new_import_address(session: Session, user_id: int, import_domain: str) -> User:

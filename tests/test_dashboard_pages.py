@@ -231,7 +231,13 @@ def test_desktop_tools_changes_and_validates_the_confirmation_address(seeded):
     at = _app(page="desktop_tools.py")
     at.text_input[0].input("not-an-address")
     _button(at, "Save address").click().run()
-    assert any("is not a valid email address" in e.value for e in at.error)
+    assert any("“not-an-address” can't be used for confirmations" in e.value and "@-sign" in e.value for e in at.error)
+
+    with session_scope(settings.db_url) as session:
+        import_address = session.get(User, seed["user_id"]).import_address
+    at.text_input[0].input(import_address)
+    _button(at, "Save address").click().run()
+    assert any("would be imported again" in e.value for e in at.error)
 
     at.text_input[0].input("Rita.Team@Agency.example.com")
     _button(at, "Save address").click().run()

@@ -109,3 +109,21 @@ def test_a_deployment_on_a_new_database_creates_the_schema_first(tmp_path, prefe
     assert report.sent == 0
     with session_scope(fresh.db_url) as session:
         assert session.exec(select(OutboxEmail)).all() == []
+
+
+def test_a_confirmation_forwarded_back_into_the_inbox_is_not_answered(settings, tmp_path, prefect_api_url):
+    """The loop a mis-set forwarding rule makes: our own email arrives at an import address."""
+    user = users.add_user(settings, email="dana@agency.example", name="Dana Whitfield")
+    resume = samples.make_resume(samples.PEOPLE[0], "txt")
+    samples.fill_maildir(tmp_path / "inbox", [("m0", samples.resume_message(resume, user.import_address, "Dana <dana@agency.example>", 0))])
+    run_ingest_once(settings, maildir=tmp_path / "inbox")
+    [confirmation] = list((settings.outbox_dir / "new").iterdir())
+    looped = email.message_from_bytes(confirmation.read_bytes(), policy=policy.default)
+    looped.replace_header("To", user.import_address)
+    out_of_office = make_message(to=user.import_address, body="I am out of the office until Monday.", headers={"Auto-Submitted": "auto-replied"})
+    samples.fill_maildir(tmp_path / "inbox", [("loop", looped.as_bytes()), ("ooo", out_of_office.as_bytes())])
+
+    report = run_ingest_once(settings, maildir=tmp_path / "inbox")
+
+    assert (report.messages, report.quarantined, len(report.drafts)) == (2, 2, 0)
+    assert len(outbox_messages(settings)) == 1, "nothing answered either message"

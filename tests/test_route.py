@@ -71,3 +71,22 @@ def test_a_plus_tag_on_the_import_address_still_routes(settings):
     with session_scope(settings.db_url) as session:
         routed = route.route_message(session, message(session), split_to(f"{local}+linkedin@{domain}".upper()))
         assert routed.user_id == user.id
+
+
+def test_our_own_emails_bounces_and_auto_replies_are_quarantined_and_never_answered(settings):
+    user = users.add_user(settings, email="rita@agency.example", name="Rita")
+    with session_scope(settings.db_url) as session:
+        for i, kind in enumerate(("ours", "bounce", "auto_reply")):
+            split = split_to(user.import_address).model_copy(update={"automatic": kind})
+            routed = route.route_message(session, message(session, sha=str(i) * 64), split)
+            assert routed.status == "quarantined" and routed.documents == ()
+        assert [e.kind for e in session.exec(select(OpsEvent)).all()] == ["automatic_mail"] * 3
+        assert session.exec(select(OutboxEmail)).all() == []
+
+
+def test_machine_generated_mail_with_a_resume_is_still_imported(settings):
+    user = users.add_user(settings, email="rita@agency.example", name="Rita")
+    with session_scope(settings.db_url) as session:
+        split = split_to(user.import_address).model_copy(update={"automatic": "auto_generated"})
+        routed = route.route_message(session, message(session), split)
+        assert routed.status == "routed" and len(routed.documents) == 1

@@ -6,6 +6,8 @@ import base64
 from datetime import datetime, timezone
 from email.message import EmailMessage
 
+import pytest
+
 from models.settings import Settings
 from tasks.split import SplitLimits, split_message
 from tests.factories import (
@@ -299,3 +301,17 @@ def test_a_message_read_for_its_headers_only_is_not_called_damaged():
     raw = make_message(files=[("cv.pdf", make_pdf(RESUME_LINES))]).as_bytes()
     head = raw.split(b"\n\n", 1)[0] + b"\n\n"
     assert split_message(head).notes == ()
+
+
+@pytest.mark.parametrize(("headers", "sender", "kind"), [
+    ({"X-Resume-Inbox-Kind": "confirmation"}, "Resume Inbox <resume-inbox@localhost>", "ours"),
+    ({"Auto-Submitted": "auto-replied"}, "Rita Recruiter <rita@agency.example>", "auto_reply"),
+    ({"X-Autoreply": "yes"}, "Rita Recruiter <rita@agency.example>", "auto_reply"),
+    ({"Return-Path": "<>"}, "Mail Delivery System <mailer@agency.example>", "bounce"),
+    ({}, "Mail Delivery Subsystem <MAILER-DAEMON@agency.example>", "bounce"),
+    ({"Auto-Submitted": "auto-generated"}, "Jobs Board <no-reply@jobs.example>", "auto_generated"),
+    ({"Auto-Submitted": "no"}, "Rita Recruiter <rita@agency.example>", None),
+    ({}, "Rita Recruiter <rita@agency.example>", None),
+])
+def test_machine_sent_mail_is_recognised_by_its_headers(headers, sender, kind):
+    assert split_message(make_message(headers=headers, sender=sender).as_bytes()).automatic == kind
