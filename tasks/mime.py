@@ -15,7 +15,9 @@ from email.message import Message
 from email.utils import collapse_rfc2231_value, getaddresses, parsedate_to_datetime
 from pathlib import PurePosixPath
 
-RECIPIENT_HEADERS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
+# The envelope recipient (set by the delivering server, one per copy) first: it says which address this copy
+# was delivered for, where To: and Cc: may name several import addresses.
+RECIPIENT_HEADERS = ("delivered-to", "x-original-to", "envelope-to", "to", "cc")
 ADDRESS = re.compile(r"[^\s<>\"'(),;:@]+@[^\s<>\"'(),;:@]+")
 
 

@@ -34,8 +34,14 @@ def route_message(session: Session, message: Message, split: SplitMessage) -> Ro
     if split.automatic in NEVER_IMPORTED:
         return _quarantine(session, message, split, f"{AUTOMATIC_MAIL[split.automatic]}: not imported, not answered",
                            kind="automatic_mail", already_seen=already_seen)
-    user = session.exec(select(User).where(User.import_address.in_(recipients))).first() if recipients else None
+    owners = {u.import_address: u for u in session.exec(select(User).where(User.import_address.in_(recipients)))} if recipients else {}
+    matched = [owners[r] for r in recipients if r in owners]
+    user = matched[0] if matched else None
     if user is not None:
+        if len(matched) > 1 and not already_seen:
+            others = ", ".join(f"{u.name} ({u.import_address})" for u in matched[1:])
+            session.add(OpsEvent(kind="several_recruiters", message_sha256=message.sha256,
+                                 detail=f"also addressed to {others}: imported for {user.name} only"))
         message.user_id = user.id
         message.status = "processed" if already_seen else "routed"
         session.add(message)

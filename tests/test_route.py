@@ -90,3 +90,21 @@ def test_machine_generated_mail_with_a_resume_is_still_imported(settings):
         split = split_to(user.import_address).model_copy(update={"automatic": "auto_generated"})
         routed = route.route_message(session, message(session), split)
         assert routed.status == "routed" and len(routed.documents) == 1
+
+
+def test_several_import_addresses_route_to_the_envelope_recipient_first_and_operations_hear_of_the_rest(settings):
+    rita = users.add_user(settings, email="rita@agency.example", name="Rita")
+    sam = users.add_user(settings, email="sam@agency.example", name="Sam")
+    with session_scope(settings.db_url) as session:
+        routed = route.route_message(session, message(session), split_to(sam.import_address, rita.import_address))
+        assert routed.user_id == sam.id, "the first recipient in header priority wins, whatever the database order"
+        [event] = session.exec(select(OpsEvent)).all()
+        assert event.kind == "several_recruiters" and rita.import_address in event.detail
+
+
+def test_recipients_list_the_delivered_to_address_before_to_and_cc():
+    from tasks.mime import recipients
+    from tests.factories import make_message
+
+    raw = make_message(to="a@in.example, b@in.example", cc="c@in.example", headers={"Delivered-To": "b@in.example"})
+    assert recipients(raw) == ("b@in.example", "a@in.example", "c@in.example")

@@ -243,7 +243,7 @@ def test_headers_are_decoded():
     assert result.subject == "Aplikacja – specjalistka ds. rekrutacji"
     assert result.sender == "rita@agency.example" and result.sender_name == "Rita Recruiter"
     assert result.sent_at == datetime(2026, 12, 1, 9, 15, tzinfo=timezone.utc) and result.sent_at.tzinfo
-    assert result.recipients == ("abc123@import.resume-inbox.local", "boss@agency.example", "other@import.example")
+    assert result.recipients == ("abc123@import.resume-inbox.local", "other@import.example", "boss@agency.example")  # envelope first
 
 
 def test_missing_or_bad_date_and_subject_are_none():
