@@ -151,7 +151,7 @@ def ingest(
         report = ingest_flow(settings, [mailbox_url])
         if deliver:
             deliver_flow(settings)
-    console.print(report.model_dump_json(indent=2))
+    print(report.model_dump_json(indent=2))  # plain print: rich would eat [brackets] and wrap long lines
 
 
 def _mailbox_url_of(folder: Path) -> str:
@@ -239,7 +239,7 @@ def deliver() -> None:
     from flows.deliver import deliver as deliver_flow
 
     settings = _ready_settings()
-    console.print(deliver_flow(settings).model_dump_json(indent=2))
+    print(deliver_flow(settings).model_dump_json(indent=2))
 
 
 @app.command()
@@ -248,12 +248,13 @@ def purge() -> None:
     from flows.purge import purge as purge_flow
 
     settings = _ready_settings()
-    console.print(purge_flow(settings).model_dump_json(indent=2))
+    print(purge_flow(settings).model_dump_json(indent=2))
 
 
 @app.command()
 def demo() -> None:
     """A recruiter, an inbox of sample resume emails (plus ../shared/corpus/resumes when present), one run, a summary."""
+    from rich.markup import escape
     from rich.table import Table
 
     # Before Prefect is imported: the demo's output is its summary, not every task run's log line.
@@ -271,13 +272,13 @@ def demo() -> None:
 
     def cell(guess: tuple) -> str:
         value, score = guess
-        return f"{value} [dim]{score:.2f}[/dim]" if value else "[red]-[/red]"
+        return f"{escape(value)} [dim]{score:.2f}[/dim]" if value else "[red]-[/red]"
 
     table = Table("file", "status", "first", "last", "email", "phone", "error", title="Drafts", show_lines=False)
     colours = {"pending": "green", "duplicate": "yellow", "failed": "red"}
     for row in result.rows:
         status = f"[{colours.get(row.status, 'white')}]{row.status}[/]"
-        table.add_row(row.file, status, cell(row.first_name), cell(row.last_name), cell(row.email), cell(row.phone), row.error or "")
+        table.add_row(escape(row.file), status, cell(row.first_name), cell(row.last_name), cell(row.email), cell(row.phone), escape(row.error or ""))
     console.print(table)
     report = result.report
     new = sum(1 for d in report.drafts if d.created)
@@ -335,7 +336,11 @@ def benchmark(
     _check_folder(directory)
     from tasks.benchmark import run_benchmark
 
-    print("\n".join(run_benchmark(directory, rounds).lines()))
+    try:
+        result = run_benchmark(directory, rounds)
+    except ValueError as problem:  # an empty folder: one line, like evaluate
+        raise _fail(str(problem)) from problem
+    print("\n".join(result.lines()))
 
 
 def _check_folder(directory: Path) -> None:

@@ -3,6 +3,7 @@ becomes Streamlit (signals reach it), --maildir takes a Maildir or a folder of s
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -20,6 +21,7 @@ from models.db import session_scope
 from models.settings import get_settings
 from models.tables import Draft
 from tasks import samples, users
+from tests.factories import make_message
 
 RESUME_INBOX = Path(sys.executable).parent / "resume-inbox"
 
@@ -92,6 +94,8 @@ def test_evaluate_without_labels_and_benchmark_of_a_missing_folder_print_one_lin
     assert_one_line_error(invoke("evaluate", str(tmp_path / "nowhere")), "does not exist")
     assert_one_line_error(invoke("benchmark", "/nonexistent"), "/nonexistent does not exist")
     assert_one_line_error(invoke("benchmark", str(tmp_path / "cv.txt")), "is a file")
+    (tmp_path / "empty").mkdir()
+    assert_one_line_error(invoke("benchmark", str(tmp_path / "empty")), "holds no resume files")
 
 
 # ---------- ingest --maildir ----------
@@ -110,6 +114,8 @@ def test_ingest_of_a_folder_of_eml_files_drafts_them_and_moves_them_to_done(sett
     folder.mkdir()
     resume = samples.make_resume(samples.PEOPLE[0], "pdf")
     (folder / "cv.eml").write_bytes(samples.resume_message(resume, user.import_address, "Dana <dana@agency.example>", 0))
+    bracketed = make_message(to=user.import_address, files=[("CV [final] Kofi.txt", b"Kofi Mensah\nkofi.mensah@example.com\n" + b"Experience " * 30)])
+    (folder / "kofi.eml").write_bytes(bracketed.as_bytes())
     env = {
         **os.environ,
         "RESUME_INBOX_HOME": str(settings.home),
@@ -121,12 +127,14 @@ def test_ingest_of_a_folder_of_eml_files_drafts_them_and_moves_them_to_done(sett
     run = subprocess.run([str(RESUME_INBOX), "ingest", "--maildir", str(folder)], env=env, capture_output=True, text=True, timeout=300)
 
     assert run.returncode == 0, run.stderr[-3000:]
+    report = json.loads(run.stdout)  # JSON as printed, piped: no markup eaten, no lines wrapped
+    assert sorted(d["document"] for d in report["drafts"]) == ["CV [final] Kofi.txt", resume.filename]
     assert not (folder / "cv.eml").exists() and (folder / "done" / "cv.eml").exists()
     assert not (folder / "new").exists()  # read as it is: never turned into a Maildir
     with session_scope(settings.db_url) as session:
-        [draft] = session.exec(select(Draft)).all()
-    assert draft.status == "pending" and draft.user_id == user.id
-    assert len(list((settings.home / "outbox" / "new").iterdir())) == 1
+        drafts = session.exec(select(Draft)).all()
+    assert {d.status for d in drafts} == {"pending"} and {d.user_id for d in drafts} == {user.id}
+    assert len(list((settings.home / "outbox" / "new").iterdir())) == 2
 
 
 # ---------- dashboard ----------
