@@ -10,6 +10,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from models.tables import Candidate, Draft
+from tasks.fields_phone import split_extension
 
 
 class PossibleDuplicate(BaseModel):
@@ -65,7 +66,8 @@ def possible_duplicates(
 def phone_key(phone: str | None) -> str | None:
     """The last 9 digits of a phone number: they survive country-code and trunk-prefix differences
     (+44 20 7946 0000 vs 020 7946 0000). None for fewer than 7 digits (not a phone)."""
-    digits = re.sub(r"\D", "", phone or "")
+    number, _ = split_extension(phone or "")  # '212-555-0198 ext. 204' is the same line as 212-555-0198
+    digits = re.sub(r"\D", "", number)
     return digits[-9:] if len(digits) >= 7 else None
 
 

@@ -64,7 +64,8 @@ def phone_candidates(layout: Layout, context: MessageContext) -> list[Candidate]
     seen: set[str] = set()
     for i, text in enumerate(layout.texts):
         for m in PHONE_RE.finditer(text):
-            raw, extension = split_extension(m.group(0).strip(" -."))
+            printed = m.group(0).strip(" -.")
+            raw, extension = split_extension(printed)
             raw = re.sub(r"-{2,}", "-", drop_stray_group(raw))  # soft hyphen + hyphen printed as one
             digits = digits_of(raw)
             if not 7 <= len(digits) <= 15 or is_date_like(raw) or digits in seen:
@@ -73,7 +74,9 @@ def phone_candidates(layout: Layout, context: MessageContext) -> list[Candidate]
             before = text[: m.start()]
             international = raw.startswith("+") or raw.startswith("(+") or raw.startswith("00")
             groups = re.findall(r"\d+", raw)
-            out.append(Candidate(raw, i, layout.lines[i], context, facts={
+            # The value keeps an extension as printed ('212-555-0198 ext. 204'): the recruiter dials it; E.164 drops it.
+            value = f"{raw} {EXTENSION_RE.search(printed).group(0).strip()}" if extension else raw
+            out.append(Candidate(value, i, layout.lines[i], context, facts={
                 "digits": digits,
                 "extension": extension,
                 "order": len(out),
@@ -142,6 +145,9 @@ def to_e164(raw: str, region: str | None) -> str | None:
             number = phonenumbers.parse(text, None)  # drops a '(0)' trunk prefix: +44 (0) 20 -> +4420
         except phonenumbers.NumberParseException:
             return "+" + digits if 8 <= len(digits) <= 15 else None
+        # '+1 555-0142': seven digits are dialable only locally, never as a full +1 number
+        if phonenumbers.is_possible_number_with_reason(number) != phonenumbers.ValidationResult.IS_POSSIBLE:
+            return None
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     region = region or "US"
     if region in NANP_REGIONS:

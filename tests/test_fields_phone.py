@@ -46,9 +46,9 @@ def test_international_number_keeps_its_country_code():
     assert phone_of("Akash Kumar", "Hyderabad, India | +91 98765 43210")[1] == "+919876543210"
 
 
-def test_extension_is_kept_apart():
+def test_an_extension_stays_in_the_printed_value_and_leaves_e164():
     printed, e164 = phone_of("Morgan Okafor", "Toronto, ON", "Office: (416) 555-0148 ext. 204    Mobile: (416) 555-0199")
-    assert printed == "(416) 555-0148" and e164 == "+14165550148"
+    assert printed == "(416) 555-0148 ext. 204" and e164 == "+14165550148"
 
 
 def test_referee_phone_is_not_the_candidate():
@@ -96,3 +96,13 @@ def test_other_common_formats():
 def test_ten_digits_in_a_foreign_grouping_get_no_assumed_us_code():
     assert to_e164("98765 43210", None) is None
     assert to_e164("9876543210", None) == "+19876543210"
+
+
+def test_a_number_too_short_for_its_country_code_has_no_e164():
+    assert phone_of("Pia Lund", "pia@example.com", "+1 555-0142")[1] is None
+
+
+def test_the_same_line_with_and_without_an_extension_is_one_duplicate_key():
+    from tasks.duplicates import phone_key
+
+    assert phone_key("212-555-0198 ext. 204") == phone_key("+1 212 555 0198")
