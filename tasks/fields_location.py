@@ -25,6 +25,8 @@ US_STATE_NAMES = {
     "virginia", "washington", "west virginia", "wisconsin", "wyoming", "ontario", "quebec", "british columbia", "alberta",
 }
 CA_PROVINCES = set("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
+# Australian states and territories; WA stays Washington unless 'Australia' is printed too (region_of).
+AU_STATES = set("NSW VIC QLD TAS ACT NT SA WA".split())
 COUNTRIES = {  # name as folded text -> ISO region (phonenumbers' region codes)
     "usa": "US", "us": "US", "u.s.a.": "US", "united states": "US", "united states of america": "US",
     "canada": "CA", "uk": "GB", "u.k.": "GB", "united kingdom": "GB", "england": "GB", "scotland": "GB",
@@ -45,9 +47,11 @@ COUNTRIES = {  # name as folded text -> ISO region (phonenumbers' region codes)
 }
 CITY = r"[A-ZÀ-Ý][\w'.\-]*(?: [A-ZÀ-Ý][\w'.\-]*){0,3}"
 CITY_STATE_RE = re.compile(
-    rf"(?<![\w])({CITY}),\s*([A-Z]{{2}})(?:\s+(\d{{5}}(?:-\d{{4}})?|[A-Z]\d[A-Z] ?\d[A-Z]\d))?"
-    rf"(?:,?\s*(USA|U\.S\.A\.|United States|US|Canada))?(?![\w])"
+    rf"(?<![\w])({CITY}),\s*([A-Z]{{2,3}})(?:\s+(\d{{5}}(?:-\d{{4}})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{{4}}))?"
+    rf"(?:,?\s*(USA|U\.S\.A\.|United States|US|Canada|Australia))?(?![\w])"
 )
+# 'Sydney NSW 2000': Australian addresses often drop the comma; only the unmistakable state codes.
+AU_PLAIN_RE = re.compile(rf"(?<![\w])({CITY}) (NSW|VIC|QLD|TAS|ACT)(?: (\d{{4}}))?(?![\w])")
 # 'Bremen, Germany': capitalised words before a comma and a country after it, looked up in COUNTRIES (a 200-way
 # regex alternation cost 20 ms a document).
 LABEL_RE = re.compile(r"^\s*(?:postal|home|current|permanent|mailing|street)?\s*(location|address|adresse|dirección|"
@@ -84,6 +88,8 @@ def region_of(location: str | None) -> str | None:
     for name, region in sorted(COUNTRIES.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded) and (len(name) > 2 or name.upper() in location):
             return region
+    if re.search(r"\b(?:NSW|VIC|QLD|TAS|ACT)\b|,\s*SA\b", location):
+        return "AU"
     m = re.search(r",\s*([A-Z]{2})\b", location)
     if m and m.group(1) in US_STATES:
         return "US"
@@ -118,26 +124,33 @@ def drop_street(value: str) -> str:
     return ", ".join(parts)
 
 
-def location_candidates(layout: Layout, context: MessageContext) -> list[Candidate]:
+SEPARATOR_RE = re.compile(r"  |\s[|•·]\s|\s[-]\s|;\s*")
+
+
+def location_candidates(layout: Layout, context: MessageContext, name: str | None = None) -> list[Candidate]:
+    """`name` is the candidate's name as printed: 'CHIDINMA EZE, MD' on its line is a credential, not Maryland."""
     out: list[Candidate] = []
     for i, text in enumerate(layout.texts):
-        if len(text) > 160 or "@" in text and "," not in text:
+        if len(text) > 160:
             continue
         found: list[tuple[str, str]] = []
         label = LABEL_RE.search(text)
         if label:
             found.append((drop_street(text[label.end():].split("  ")[0].strip(" .")), "labelled"))
+        for m in AU_PLAIN_RE.finditer(text):
+            found.append((m.group(0), "city_state"))
+        # 'Singapore' alone, or between separators in a contact bar: a country is a place whatever its shape
+        found += [(part.strip(" ."), "bare_country") for part in SEPARATOR_RE.split(text)
+                  if len(part.strip(" .")) > 3 and fold(part.strip(" .")) in COUNTRIES]
         if "," not in text:
             # a street line and the town under it: '1234 Broadway' / 'New York'
             if i and STREET_RE.search(layout.texts[i - 1]) and "," not in layout.texts[i - 1] and re.fullmatch(CITY, text) and len(text.split()) <= 3:
                 found.append((text, "after_street"))
-            else:
-                continue
-        for part in (re.split(r"  |\s[|•·]\s|\s[-]\s|;\s*", text) if "," in text else []):
+        for part in (SEPARATOR_RE.split(text) if "," in text and not ("@" in text and "," not in text) else []):
             if "," not in part:
                 continue
             for m in CITY_STATE_RE.finditer(part):
-                if m.group(2) in US_STATES or m.group(2) in CA_PROVINCES:
+                if m.group(2) in US_STATES or m.group(2) in CA_PROVINCES or m.group(2) in AU_STATES:
                     before = part[: m.start()].strip(" ,")
                     value = m.group(0).strip()
                     if before and STREET_RE.search(before.split(",")[-1]):
@@ -174,6 +187,7 @@ def location_candidates(layout: Layout, context: MessageContext) -> list[Candida
                 "beside_organisation": ORGANISATION_RE.search(text.split(value)[0] if value in text else "") is not None,
                 "has_at": "@" in value or "http" in value or "www." in value,
                 "order": len(out),
+                "name": bool(name) and fold(value.split(",")[0]) == fold(name),
             }))
     return out
 
@@ -183,6 +197,7 @@ LOCATION_FEATURES = [
     Feature("labelled as an address or location", +2, lambda c: c.labelled),
     Feature("an address line ending in a country", +1, lambda c: c.kind == "trailing_country"),
     Feature("shaped like 'Town, postcode'", +1, lambda c: c.kind == "city_postcode"),
+    Feature("a country on its own", +1, lambda c: c.kind == "bare_country"),
     Feature("the town after a street address", +1, lambda c: c.kind == "after_street"),
     Feature("on the first page", +1, lambda c: c.page0),
     Feature("in the header block or contact section", +2, lambda c: c.header),
@@ -193,8 +208,9 @@ LOCATION_FEATURES = [
     Feature("inside a sentence of body text", -2, lambda c: c.sentence),
     Feature("after a school or company name (where it is, not where they live)", -2, lambda c: c.beside_organisation),
     Feature("an email or web address", -4, lambda c: c.has_at),
+    Feature("the candidate's name before a credential ('JANE DOE, MD')", -6, lambda c: c.name),
 ]
 
 
-def extract_location(layout: Layout, context: MessageContext) -> Scored | None:
-    return best_scored(location_candidates(layout, context), LOCATION_FEATURES, minimum=4)
+def extract_location(layout: Layout, context: MessageContext, name: str | None = None) -> Scored | None:
+    return best_scored(location_candidates(layout, context, name), LOCATION_FEATURES, minimum=4)

@@ -10,6 +10,7 @@ lines usually are: headings, job titles, places, organisations, referees.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from models.schemas import MessageContext
@@ -26,6 +27,7 @@ CREDENTIALS = {
     "rd", "pt", "dpt", "ot", "pharmd", "facs", "frcs", "mrcp", "acca", "aca", "fca", "cima", "frm", "caia", "leed",
     "ap", "ra", "aia", "cfp", "chfc", "clu", "cdl", "emt", "bcba", "lcsw", "lmft", "lpc", "psyd", "dipl", "ing",
     "mag", "bcom", "mcom", "btech", "mtech", "be", "me", "mca", "bca", "ceng", "mieee", "fhea",
+    "fache", "bcps", "ccrn", "cphq", "cpc", "cscs", "rhia", "rrt", "crna", "fnp", "cnm", "slp", "otr", "atc", "faan",
 }
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "m", "mme", "mlle", "herr", "frau", "sr", "sra"}
 PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la", "le", "ter", "ten",
@@ -69,17 +71,36 @@ def _is_credential(token: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z]{1,4}\.){1,4}[A-Z]{0,3}\.?|[A-Z]{2,}-[A-Z]{2,}", token))
 
 
+def _unlisted_credential(token: str, beside_listed: bool) -> bool:
+    """'BCPS' in 'PharmD, BCPS': 2-6 capitals beside a listed credential are one too. Alone they prove nothing:
+    'DOE, JANE', 'Toronto, ON' and 'SCM Tool: SVN' have the same shape."""
+    letters = re.sub(r"[^A-Za-z]", "", token)
+    return beside_listed and 2 <= len(letters) <= 6 and letters.isupper()
+
+
+def _script(token: str) -> str:
+    """'latin' when the token's letters are Latin (accents included), else 'other' (Han, Arabic, Cyrillic...)."""
+    letters = [ch for ch in token if ch.isalpha()]
+    return "latin" if letters and all(unicodedata.name(ch, "").startswith("LATIN") for ch in letters) else "other"
+
+
 def strip_name(text: str) -> str | None:
     """'MAYA OKONJO, RN, BSN' -> 'MAYA OKONJO'; 'Name: Jane Doe' -> 'Jane Doe'; None when no name shape is left."""
     if len(text) > 80:  # a paragraph, not a name line (and spaCy would read all of it)
         return None
     text = NAME_LABEL_RE.sub("", text).strip(" .,:;")
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) > 1 and all(all(_is_credential(t) for t in p.split()) for p in parts[1:] if p):
+    if len(parts) > 1:
+        after = [t for p in parts[1:] for t in p.split()]
+        listed = any(_is_credential(t) for t in after)
+        if not all(_is_credential(t) or _unlisted_credential(t, listed) for t in after):
+            return None  # 'Springfield, IL' or 'Doe, Jane': a comma that isn't credentials
         text = parts[0]
-    elif len(parts) > 1:
-        return None  # 'Springfield, IL' or 'Doe, Jane': a comma that isn't credentials
     tokens = text.split()
+    if len({_script(t) for t in tokens}) > 1:
+        # 'Xiaoming Wang 王小明', 'Hamid Rezaei حمید رضایی': the name printed twice; the Latin one is what the email,
+        # the file name and the recruiter use.
+        tokens = [t for t in tokens if _script(t) == "latin"]
     while tokens and fold(tokens[0]).rstrip(".") in HONORIFICS and len(tokens) > 2:
         tokens = tokens[1:]
     while len(tokens) > 2 and re.fullmatch(r"[^\W\d_]", tokens[-1]):

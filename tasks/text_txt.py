@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from models.schemas import Line, Text
 from tasks.text_clean import clean_text
@@ -26,17 +27,28 @@ def decode(content: bytes) -> str:
         return content.decode("cp1252", errors="replace")
 
 
+# Text resumes are often Markdown: '# Name', '## Experience', '**Skills**'. The marks are layout, not words.
+MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+MARKDOWN_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
 def lines_by_paragraph(text: str, style: str = "") -> list[Line]:
-    """Non-blank lines; a blank line starts a new block."""
+    """Non-blank lines; a blank line starts a new block. Markdown headings and bold become styled lines."""
     lines = []
     block = 0
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"):
-        cleaned = clean_text(raw)
+        line_style, bold = style, False
+        heading = MARKDOWN_HEADING_RE.match(raw)
+        if heading:
+            raw, line_style, bold = heading.group(2), "title" if len(heading.group(1)) == 1 else "heading", True
+        elif MARKDOWN_STRONG_RE.fullmatch(raw.strip()):
+            bold = True
+        cleaned = clean_text(MARKDOWN_STRONG_RE.sub(r"\2", raw))
         if not cleaned:
             if lines and lines[-1].block == block:
                 block += 1
             continue
-        lines.append(Line(text=cleaned, block=block, style=style))
+        lines.append(Line(text=cleaned, block=block, style=line_style, bold=bold))
     return lines
 
 
