@@ -29,6 +29,9 @@ CREDENTIALS = {
     "mag", "bcom", "mcom", "btech", "mtech", "be", "me", "mca", "bca", "ceng", "mieee", "fhea",
     "fache", "bcps", "ccrn", "cphq", "cpc", "cscs", "rhia", "rrt", "crna", "fnp", "cnm", "slp", "otr", "atc", "faan",
 }
+# A nickname between brackets or quotes inside the name; an apostrophe inside a word (O'Neil) is not a quote.
+NICKNAME_RE = re.compile(r"(?<!\w)[(\"“”‘'«]\w[\w .\-]{0,18}[)\"“”’'»](?!\w)")
+ACADEMIC_TITLE_RE = re.compile(r"(?:Dr|Prof|Dipl)\.(?:-\w+\.?)?", re.I)  # 'Dr.-Ing.', 'Dipl.-Kfm.' before a German name
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "m", "mme", "mlle", "herr", "frau", "sr", "sra"}
 PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la", "le", "ter", "ten",
              "bin", "ibn", "al", "el", "mac", "st", "zu", "af", "y", "ni", "nic", "o", "ui"}  # ni, o: Irish
@@ -49,7 +52,7 @@ TITLE_WORDS = {
     "chef", "gerente", "entwickler", "ingenieur", "berater", "intern", "trainee", "apprentice", "volunteer",
 }
 NOT_NAME_WORDS = {  # words of titles, headings and organisations a name line never has
-    "resume", "résumé", "curriculum", "vitae", "cv", "template", "portfolio", "page", "updated",
+    "resume", "résumé", "curriculum", "vitae", "cv", "template", "portfolio", "page", "updated", "lebenslauf",
     "university", "college", "school", "institute", "academy", "inc", "llc", "ltd", "gmbh", "corp", "corporation",
     "company", "hospital", "bank", "group", "solutions", "technologies", "services", "systems", "street", "avenue",
     "road", "objective", "summary", "profile", "experience", "education", "skills", "contact", "references",
@@ -78,10 +81,12 @@ def _unlisted_credential(token: str, beside_listed: bool) -> bool:
     return beside_listed and 2 <= len(letters) <= 6 and letters.isupper()
 
 
-def _script(token: str) -> str:
-    """'latin' when the token's letters are Latin (accents included), else 'other' (Han, Arabic, Cyrillic...)."""
+def _script(token: str) -> str | None:
+    """'latin' when the token's letters are Latin (accents included), 'other' (Han, Arabic, Cyrillic...), None: no letters."""
     letters = [ch for ch in token if ch.isalpha()]
-    return "latin" if letters and all(unicodedata.name(ch, "").startswith("LATIN") for ch in letters) else "other"
+    if not letters:
+        return None
+    return "latin" if all(unicodedata.name(ch, "").startswith("LATIN") for ch in letters) else "other"
 
 
 def strip_name(text: str) -> str | None:
@@ -89,6 +94,7 @@ def strip_name(text: str) -> str | None:
     if len(text) > 80:  # a paragraph, not a name line (and spaCy would read all of it)
         return None
     text = NAME_LABEL_RE.sub("", text).strip(" .,:;")
+    text = NICKNAME_RE.sub(" ", text).strip()  # 'Robert (Bob) Lane', 'William “Liam” Hart': the form's name is the full one
     parts = [p.strip() for p in text.split(",")]
     if len(parts) > 1:
         after = [t for p in parts[1:] for t in p.split()]
@@ -97,11 +103,11 @@ def strip_name(text: str) -> str | None:
             return None  # 'Springfield, IL' or 'Doe, Jane': a comma that isn't credentials
         text = parts[0]
     tokens = text.split()
-    if len({_script(t) for t in tokens}) > 1:
+    if {_script(t) for t in tokens} >= {"latin", "other"}:
         # 'Xiaoming Wang 王小明', 'Hamid Rezaei حمید رضایی': the name printed twice; the Latin one is what the email,
         # the file name and the recruiter use.
         tokens = [t for t in tokens if _script(t) == "latin"]
-    while tokens and fold(tokens[0]).rstrip(".") in HONORIFICS and len(tokens) > 2:
+    while tokens and (fold(tokens[0]).rstrip(".") in HONORIFICS or ACADEMIC_TITLE_RE.fullmatch(tokens[0])) and len(tokens) > 2:
         tokens = tokens[1:]
     while len(tokens) > 2 and re.fullmatch(r"[^\W\d_]", tokens[-1]):
         tokens = tokens[:-1]  # a lone trailing capital is an icon glyph ('Theo Marsh I'); initials sit mid-name
@@ -165,7 +171,9 @@ def split_full_name(name: str, email: str | None = None) -> NameSplit:
     'María Luisa Ortega Ríos' -> María Luisa / Ortega Ríos (four words: two given, two family names);
     'Nguyễn Thị Mai' -> Nguyễn Thị / Mai, order unknown, unless the email 'nguyen.thimai@' splits it Nguyễn / Thị Mai.
     """
-    tokens = [_case(t) for t in name.split()]
+    # 'MARIANA DA SILVA' -> 'Mariana da Silva': a particle printed in capitals is lower case inside a name
+    words = name.split()  # ('ANNA LE': a last word is a surname, never a particle)
+    tokens = [t.lower() if 0 < i < len(words) - 1 and t.isupper() and fold(t) in PARTICLES else _case(t) for i, t in enumerate(words)]
     tokens = [t for i, t in enumerate(tokens) if not (0 < i < len(tokens) - 1 and re.fullmatch(r"[^\W\d_]\.?", t))]
     if len(tokens) == 1:
         return NameSplit(tokens[0], None, True, "a one-word name")
@@ -226,10 +234,10 @@ def name_candidates(layout: Layout, context: MessageContext, email: str | None, 
         lead = _leading_words(text)
         if lead and lead != text:
             raw.append((i, lead, False))  # 'Theo Marsh (123) 456-7890': the name before the contacts
-        nxt = i + 1  # 'JOHN' / 'DOE': a name broken over two lines in one font
-        if (len(text.split()) == 1 and nxt < len(layout.texts) and len(layout.texts[nxt].split()) == 1
-                and layout.lines[nxt].page == layout.lines[i].page
-                and abs(layout.lines[nxt].size - layout.lines[i].size) < 0.6 and not layout.headings[nxt]):
+        nxt = i + 1  # 'JOHN' / 'DOE', 'MARIANA' / 'DA SILVA': a name broken over two lines in one font
+        if (len(text.split()) == 1 and nxt < len(layout.texts) and layout.lines[nxt].page == layout.lines[i].page
+                and abs(layout.lines[nxt].size - layout.lines[i].size) < 0.6 and not layout.headings[nxt]
+                and (len(layout.texts[nxt].split()) == 1 or len(layout.texts[nxt].split()) <= 3 and layout.is_large(i))):
             raw.append((i, f"{text} {layout.texts[nxt]}", True))
     local = _local_words(email)
     file_words = _file_words(context.file_name) | _file_words(f"{context.subject or ''}.")

@@ -25,7 +25,19 @@ def names(text, **context):
     ("Name: Jane Doe", "Jane Doe"),
     ("Dr. Maria Lopez PhD", "Maria Lopez"),
     ("Springfield, IL", None),
+    ("Toronto, ON", None),
+    ("DOE, JANE", None),
+    ("SCM Tool : SVN", None),  # punctuation is no script of its own
     ("jane@example.com", None),
+    ("Lena Brauer, PharmD, BCPS", "Lena Brauer"),  # an unlisted credential beside a listed one
+    ("Paul Imrie, CPA, CA", "Paul Imrie"),
+    ("Jin Park   朴振", "Jin Park"),  # the name printed in two scripts: the Latin one
+    ("Darius Karimi دریوش کریمی", "Darius Karimi"),
+    ("朴振", "朴振"),
+    ("Thomas (Tom) Ekwueme", "Thomas Ekwueme"),  # nicknames go
+    ("Margaret “Peggy” Lowe III", "Margaret Lowe"),
+    ("Seán 'Shane' O'Neil", "Seán O'Neil"),  # an apostrophe inside a word is no quote
+    ("Dr.-Ing. Helga von Rabe", "Helga von Rabe"),
 ])
 def test_strip_name_removes_credentials_and_labels(printed, expected):
     assert strip_name(printed) == expected
@@ -204,3 +216,15 @@ def test_four_part_spanish_name_keeps_its_confident_halves():
 def test_split_full_name_keeps_every_part(name, email, first, last, known):
     split = split_full_name(name, email)
     assert (split.first, split.last, split.order_known) == (first, last, known)
+
+
+def test_a_name_broken_over_two_large_lines_with_a_particle():
+    text = make_text(("LUCIA", {"size": 40.0, "bold": True}), ("DA COSTA", {"size": 40.0, "bold": True}),
+                     ("DATA ANALYST", {"size": 12.0, "bold": True}), "+351 912 000 111 / lucia.dacosta@example.pt / Porto, Portugal")
+    assert names(text) == ("Lucia", "da Costa")
+
+
+def test_a_curriculum_vitae_line_in_german_above_the_name():
+    text = make_text("Lebenslauf", ("Dr.-Ing. Helga von Rabe", {"size": 20.0, "bold": True}), "Entwicklungsingenieurin",
+                     "E-Mail: h.vonrabe@example.de")
+    assert names(text) == ("Helga", "von Rabe")
