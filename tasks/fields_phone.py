@@ -64,8 +64,7 @@ def phone_candidates(layout: Layout, context: MessageContext) -> list[Candidate]
     seen: set[str] = set()
     for i, text in enumerate(layout.texts):
         for m in PHONE_RE.finditer(text):
-            printed = m.group(0).strip(" -.")
-            raw, extension = split_extension(printed)
+            raw, extension = split_extension(m.group(0).strip(" -."))  # the extension is kept apart (shared case)
             raw = re.sub(r"-{2,}", "-", drop_stray_group(raw))  # soft hyphen + hyphen printed as one
             digits = digits_of(raw)
             if not 7 <= len(digits) <= 15 or is_date_like(raw) or digits in seen:
@@ -74,9 +73,7 @@ def phone_candidates(layout: Layout, context: MessageContext) -> list[Candidate]
             before = text[: m.start()]
             international = raw.startswith("+") or raw.startswith("(+") or raw.startswith("00")
             groups = re.findall(r"\d+", raw)
-            # The value keeps an extension as printed ('212-555-0198 ext. 204'): the recruiter dials it; E.164 drops it.
-            value = f"{raw} {EXTENSION_RE.search(printed).group(0).strip()}" if extension else raw
-            out.append(Candidate(value, i, layout.lines[i], context, facts={
+            out.append(Candidate(raw, i, layout.lines[i], context, facts={
                 "digits": digits,
                 "extension": extension,
                 "order": len(out),
