@@ -34,7 +34,7 @@ def extract_weighted(text: Text, context: MessageContext) -> tuple[ExtractedFiel
     title, employer = current_role(experience)
 
     first, last = _name_guesses(name, email_value)
-    phone_guess, e164_guess = _phone_guesses(phone, location)
+    phone_guess, e164_guess = _phone_guesses(phone, location, email_value)
     fields = ExtractedFields(
         first_name=first,
         last_name=last,
@@ -81,13 +81,16 @@ def _split_guess(name: Scored, field_name: str, value: str, split: fields_name.N
                       reasons=guess.reasons + (f"uncertain split: {split.reason}",))
 
 
-def _phone_guesses(phone: Scored | None, location: Scored | None) -> tuple[FieldGuess, FieldGuess]:
+def _phone_guesses(phone: Scored | None, location: Scored | None, email: str | None) -> tuple[FieldGuess, FieldGuess]:
     if phone is None:
         return FieldGuess.missing(), FieldGuess.missing()
     region = fields_location.region_of(location.candidate.value) if location else None
+    reason = f"region {region} from the location"
+    if region is None and (region := fields_location.email_region(email)):
+        reason = f"region {region} from the email's country domain"  # 'anna@posteo.de' and '0171 ...'
     e164 = fields_phone.to_e164(phone.candidate.value, region)
     phone_guess = guess_of(phone, "phone")
     if e164 is None:
         return phone_guess, FieldGuess.missing("no country code and the region does not fit the number")
-    reason = f"region {region} from the location" if region else "no location: region US assumed"
+    reason = reason if region else "no location: region US assumed"
     return phone_guess, FieldGuess(value=e164, score=calibrate("phone_e164", phone.weight), reasons=phone_guess.reasons + (reason,))

@@ -7,6 +7,8 @@ school locations sit in experience/education sections and score down.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from models.schemas import MessageContext
 from tasks.lines import Layout, fold
@@ -80,6 +82,35 @@ ORGANISATION_RE = re.compile(r"\b(university|universidad|universit\w*|college|sc
                              r"company|hospital|bank|labs?|technologies|solutions)\b", re.I)
 
 
+DATA = Path(__file__).resolve().parent / "data"
+# Country domains people use as generic ones ('.io', '.co', '.me'): they say nothing of where someone lives.
+GENERIC_COUNTRY_DOMAINS = {"io", "co", "me", "tv", "ai", "ly", "fm", "am", "to", "cc", "ws", "gg", "sh", "so", "nu", "la", "im"}
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, str]:
+    """Folded town name -> region: GeoNames towns of 100,000 people or more (tasks/data/build_places.py)."""
+    return dict(line.split("\t") for line in (DATA / "cities.tsv").read_text(encoding="utf-8").splitlines() if line)
+
+
+@lru_cache(maxsize=1)
+def _email_domains() -> dict[str, str]:
+    rows = (DATA / "email_tlds.tsv").read_text(encoding="utf-8").splitlines()
+    return {tld: region for tld, region in (row.split("\t") for row in rows if row) if tld not in GENERIC_COUNTRY_DOMAINS}
+
+
+def town_region(name: str) -> str | None:
+    """'Tokyo' -> 'JP', 'Utrecht' -> 'NL'; None for a name that is no large town."""
+    return _towns().get(fold(name).strip(" ."))
+
+
+def email_region(email: str | None) -> str | None:
+    """'anna@posteo.de' -> 'DE', 'sam@mail.co.za' -> 'ZA'; None for .com, .org and the domains used as generic."""
+    if not email or "@" not in email:
+        return None
+    return _email_domains().get(email.rsplit(".", 1)[-1].lower())
+
+
 def region_of(location: str | None) -> str | None:
     """'Chicago, IL' -> 'US'; 'Toronto, ON' -> 'CA'; 'Bremen, Germany' -> 'DE'; None when it names no country."""
     if not location:
@@ -95,6 +126,9 @@ def region_of(location: str | None) -> str | None:
         return "US"
     if m and m.group(1) in CA_PROVINCES:
         return "CA"
+    for part in reversed(location.split(",")):  # 'Shibuya-ku, Tokyo' -> JP: the town, when no country is printed
+        if region := town_region(US_ZIP_RE.sub("", part)):
+            return region
     return None
 
 
@@ -139,9 +173,12 @@ def location_candidates(layout: Layout, context: MessageContext, name: str | Non
             found.append((drop_street(text[label.end():].split("  ")[0].strip(" .")), "labelled"))
         for m in AU_PLAIN_RE.finditer(text):
             found.append((m.group(0), "city_state"))
-        # 'Singapore' alone, or between separators in a contact bar: a country is a place whatever its shape
-        found += [(part.strip(" ."), "bare_country") for part in SEPARATOR_RE.split(text)
-                  if len(part.strip(" .")) > 3 and fold(part.strip(" .")) in COUNTRIES]
+        # 'Singapore' or 'Utrecht' alone, or between separators in a contact bar: a country or a large town
+        for part in (p.strip(" .") for p in SEPARATOR_RE.split(text)):
+            if len(part) > 3 and fold(part) in COUNTRIES:
+                found.append((part, "bare_country"))
+            elif len(part.split()) <= 3 and re.fullmatch(CITY, part) and town_region(part):
+                found.append((part, "bare_town"))
         if "," not in text:
             # a street line and the town under it: '1234 Broadway' / 'New York'
             if i and STREET_RE.search(layout.texts[i - 1]) and "," not in layout.texts[i - 1] and re.fullmatch(CITY, text) and len(text.split()) <= 3:
@@ -160,11 +197,18 @@ def location_candidates(layout: Layout, context: MessageContext, name: str | Non
                 found.append((m.group(0).strip(), "city_postcode"))
             city_country = False
             pieces = part.split(",")
-            for left, right in zip(pieces, pieces[1:]):
+            for left, right in zip(pieces, pieces[1:]) if not _country_suffix(pieces[-1].split()) else ():
+                town, region = left.strip(), right.strip()  # 'Pune, Maharashtra': a large town and its region
+                if (town_region(town) and re.fullmatch(CITY, town) and re.fullmatch(CITY, region)
+                        and _country_prefix(region) is None and region.split()[0] not in US_STATES | CA_PROVINCES | AU_STATES):
+                    found.append((f"{town}, {region}", "town_region"))
+            for k, (left, right) in enumerate(zip(pieces, pieces[1:])):
                 country = _country_prefix(right.strip())
                 city = re.search(rf"(?<![\w-]){CITY}$", left.strip())
                 if country and city:
-                    found.append((f"{city.group(0)}, {country}", "city_country"))
+                    town = pieces[k - 1].strip() if k else ""  # 'Guadalajara, Jalisco, México': the town before its state
+                    lead = f"{town}, " if re.fullmatch(CITY, town) and not STREET_RE.search(town) and town_region(town) else ""
+                    found.append((f"{lead}{city.group(0)}, {country}", "city_country"))
                     city_country = True
             if STREET_RE.search(pieces[0]) and len(pieces) == 2 and re.fullmatch(rf"{CITY}", pieces[1].strip()):
                 found.append((pieces[1].strip(), "after_street"))  # '1234 Broadway, New York'
@@ -182,6 +226,7 @@ def location_candidates(layout: Layout, context: MessageContext, name: str | Non
                 "header": layout.in_header(i),
                 "referee": layout.in_referees(i),
                 "in_history": layout.sections[i] in {"experience", "education"},
+                "in_skills": layout.sections[i] == "skills",
                 "wordy": len(value.split()) > 6,
                 "sentence": len(re.findall(r"(?<!\S)[a-z][a-z]+\b", text)) > 4 and kind != "labelled",
                 "beside_organisation": ORGANISATION_RE.search(text.split(value)[0] if value in text else "") is not None,
@@ -198,12 +243,15 @@ LOCATION_FEATURES = [
     Feature("an address line ending in a country", +1, lambda c: c.kind == "trailing_country"),
     Feature("shaped like 'Town, postcode'", +1, lambda c: c.kind == "city_postcode"),
     Feature("a country on its own", +1, lambda c: c.kind == "bare_country"),
+    Feature("a large town on its own", +1, lambda c: c.kind == "bare_town"),
+    Feature("a large town and its region ('Pune, Maharashtra')", +2, lambda c: c.kind == "town_region"),
     Feature("the town after a street address", +1, lambda c: c.kind == "after_street"),
     Feature("on the first page", +1, lambda c: c.page0),
     Feature("in the header block or contact section", +2, lambda c: c.header),
     Feature("the first place named", +1, lambda c: c.order == 0),
     Feature("in the referee section", -4, lambda c: c.referee),
     Feature("in work or education history (an employer's town)", -3, lambda c: c.in_history),
+    Feature("in the skills section ('IFRS, US GAAP')", -3, lambda c: c.in_skills),
     Feature("too many words for a place", -2, lambda c: c.wordy),
     Feature("inside a sentence of body text", -2, lambda c: c.sentence),
     Feature("after a school or company name (where it is, not where they live)", -2, lambda c: c.beside_organisation),

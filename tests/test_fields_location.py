@@ -61,3 +61,32 @@ def test_labelled_postal_address():
 
 def test_town_and_postcode_after_a_street():
     assert location_of("José Arango", "Avenida Alcanfores, Totoltepec s/n • Sta Cruz Acatlán, 53150") == "Sta Cruz Acatlán, 53150"
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    (("Liam Quinn", "liam@example.com | 0412 345 678 | Sydney, NSW"), "Sydney, NSW"),
+    (("Liam Quinn", "liam@example.com", "Brisbane QLD 4000"), "Brisbane QLD 4000"),  # no comma, as Australians write it
+    (("Wei Chow", "wei@example.com", "Singapore"), "Singapore"),  # a country alone on its line
+    (("Joris Smit", "joris@example.nl | 06-38291745 | Utrecht"), "Utrecht"),  # a large town alone
+    (("Anil Rao", "anil@example.com", "Pune, Maharashtra"), "Pune, Maharashtra"),
+    (("Ana Ruiz", "ana@example.com", "Guadalajara, Jalisco, México"), "Guadalajara, Jalisco, México"),
+])
+def test_places_without_a_us_shape(rows, expected):
+    assert location_of(*rows) == expected
+
+
+def test_a_credential_on_the_name_line_is_not_a_state():
+    text = make_text(("ADAEZE OBI, MD, MPH", {"size": 22.0, "bold": True}), "adaeze.obi@example.com", "Houston, TX")
+    assert extract_fields(text, MessageContext()).location.value == "Houston, TX"
+
+
+def test_a_country_code_in_the_skills_section_is_no_location():
+    assert location_of("Ines Duarte", "ines@example.com", "SKILLS", "IFRS, US GAAP, consolidation") is None
+
+
+@pytest.mark.parametrize(("location", "region"), [
+    ("Tokyo", "JP"), ("Shibuya-ku, Tokyo", "JP"), ("Nairobi", "KE"), ("Sydney, NSW", "AU"), ("Toronto, ON", "CA"),
+    ("Austin, TX 78701", "US"), ("Lyon, France", "FR"), ("Nowhere Special", None),
+])
+def test_region_of_a_location_without_a_country(location, region):
+    assert region_of(location) == region

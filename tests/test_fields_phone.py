@@ -106,3 +106,9 @@ def test_the_same_line_with_and_without_an_extension_is_one_duplicate_key():
     from tasks.duplicates import phone_key
 
     assert phone_key("212-555-0198 ext. 204") == phone_key("+1 212 555 0198")
+
+
+def test_a_local_number_takes_its_country_from_the_town_or_the_email_domain():
+    assert phone_of("Aiko Mori", "aiko@example.com", "Tokyo", "090-4821-7735")[1] == "+819048217735"
+    assert phone_of("Jonas Weber", "jonas.weber@posteo.de", "Mobil: 0171 4829337")[1] == "+491714829337"
+    assert phone_of("Jonas Weber", "jonas.weber@example.io", "Mobil: 0171 4829337")[1] is None  # .io says nothing
