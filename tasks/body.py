@@ -72,8 +72,11 @@ def looks_like_resume(text: str) -> bool:
     )
 
 
-def resume_from_body(text: str | None) -> str | None:
-    """The pasted resume in a body (signature, footers, quoting headers removed); None when too short to be one."""
+def resume_from_body(text: str | None, sender_name: str | None = None) -> str | None:
+    """The pasted resume in a body (signature, footers, quoting headers removed); None when too short to be one.
+
+    sender_name is the From: display name: a signature with no sign-off and no "-- " still starts with it.
+    """
     if not text:
         return None
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -81,7 +84,7 @@ def resume_from_body(text: str | None) -> str | None:
     lines = [line for line in lines if not line.lstrip().startswith(">")]
     # Footers first: a disclaimer's long lines below a signature must not make the signature look like text.
     lines = [line for p in _paragraphs(lines) if not _is_footer(p) for line in (*p, "")]
-    lines = _cut_cover_note(_cut_signature(lines))
+    lines = _cut_cover_note(_cut_signature(lines, sender_name))
     paragraphs = _paragraphs(lines)
     resume = "\n\n".join("\n".join(line.rstrip() for line in p) for p in paragraphs).strip()
     return resume if looks_like_resume(resume) else None
@@ -144,14 +147,20 @@ def _skip_header_block(lines: list[str], i: int) -> int:
     return i
 
 
-def _cut_signature(lines: list[str]) -> list[str]:
-    """Lines before the signature: a "-- " delimiter, or the first sign-off followed by a signature block."""
+def _cut_signature(lines: list[str], sender_name: str | None = None) -> list[str]:
+    """Lines before the signature: a "-- " delimiter, the first sign-off followed by a signature block, or the
+    sender's own name opening the last block of short lines (a bare signature: name, title, phone)."""
     for i, line in enumerate(lines):
         if SIGNATURE_DELIMITER.match(line):
             return lines[:i]
     for i, line in enumerate(lines):
         if SIGN_OFF.match(line) and _is_signature_block(lines[i + 1:]):
             return lines[:i]
+    name = " ".join((sender_name or "").split()).casefold()
+    if len(name.split()) >= 2:  # one word ('Recruiting') could be a resume line too
+        for i in range(len(lines) - 1, 0, -1):
+            if " ".join(lines[i].split()).casefold() == name and not lines[i - 1].strip() and _is_signature_block(lines[i + 1:]):
+                return lines[:i]
     return lines
 
 

@@ -146,9 +146,9 @@ def split_message(raw: bytes, limits: SplitLimits | None = None) -> SplitMessage
 def _result(found: _Found, *, subject: str | None, from_header: str | None, sent_at: datetime | None,
             recipients: tuple[str, ...], automatic: str | None = None) -> SplitMessage:
     """What a walk found, as the one value both readers (RFC 5322 and Outlook .msg) return."""
-    _body_fallback(found)
-    body_text = _body_text(found.bodies).strip()
     sender_name, sender = mime.sender(from_header)
+    _body_fallback(found, sender_name)
+    body_text = _body_text(found.bodies).strip()
     return SplitMessage(
         subject=mime.subject(subject),
         sender=sender,
@@ -603,12 +603,12 @@ def _outlook_attachment(name: str, content: bytes, found: _Found, *, prefix: str
 # ---------- the body as a resume ----------
 
 
-def _body_fallback(found: _Found) -> None:
+def _body_fallback(found: _Found, sender_name: str | None = None) -> None:
     """No resume file: the pasted resume in the body (or in a forwarded message's body) becomes body.txt."""
     if found.documents:
         return
     for bodies in (found.bodies, found.forwarded_bodies):
-        resume = resume_from_body(_body_text(bodies))
+        resume = resume_from_body(_body_text(bodies), sender_name if bodies is found.bodies else None)
         if resume:
             found.add("body.txt", "txt", resume.encode("utf-8"), "body")
             if bodies is found.forwarded_bodies:  # the forwarded message did hold the resume, in its body

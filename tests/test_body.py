@@ -95,3 +95,17 @@ def test_the_recruiters_cover_note_is_not_left_at_the_top():
 def test_a_cover_notes_sign_off_does_not_cut_the_resume_below_it():
     text = resume_from_body(f"Please add Jane.\n\nThanks,\nRita\n\n{RESUME}")
     assert text is not None and text.startswith("Jane Example") and text.endswith("PostgreSQL")
+
+
+def test_a_bare_signature_that_opens_with_the_senders_name_is_removed():
+    body = (f"{RESUME}\n\nDana Whitfield\nSenior Recruiter\nTalent Partners Inc\n+1 206 555 0199\n\n"
+            "This message may contain confidential information.")
+    text = resume_from_body(body, sender_name="Dana Whitfield")
+    assert "Dana Whitfield" not in text and "Talent Partners" not in text and "206 555 0199" not in text
+    assert text.endswith("Python, SQL, Airflow, Prefect, PostgreSQL")
+    assert "Talent Partners" in resume_from_body(body), "without the sender's name nothing says it is a signature"
+
+
+def test_the_senders_name_inside_the_resume_is_not_a_signature():
+    body = f"{RESUME}\n\nREFERENCES\n\nDana Whitfield\nHead of Data, 2019 - 2024\ndana@example.com"
+    assert "Dana Whitfield" in resume_from_body(body, sender_name="Dana Whitfield")

@@ -315,3 +315,9 @@ def test_a_message_read_for_its_headers_only_is_not_called_damaged():
 ])
 def test_machine_sent_mail_is_recognised_by_its_headers(headers, sender, kind):
     assert split_message(make_message(headers=headers, sender=sender).as_bytes()).automatic == kind
+
+
+def test_a_pasted_resume_loses_the_senders_bare_signature():
+    body = "\n".join(RESUME_LINES) + "\n\nDana Whitfield\nSenior Recruiter\nTalent Partners Inc\n+1 206 555 0199\n"
+    [document] = split_message(make_message(body=body, sender="Dana Whitfield <dana@talent.example>").as_bytes()).documents
+    assert document.name == "body.txt" and b"Talent Partners" not in document.content and b"Python" in document.content
