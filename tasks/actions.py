@@ -258,9 +258,11 @@ def save_draft(settings: Settings, draft_id: int, edits: CandidateFields | dict,
         session.add(candidate)
         session.flush()
         # The email says what was saved (edits and chosen options), not what was extracted.
-        outbox.email_for(session, draft, "saved", name=f"{candidate.first_name} {candidate.last_name}", email=candidate.email, options=options.model_dump(mode="json"))
+        email = outbox.email_for(session, draft, "saved", name=f"{candidate.first_name} {candidate.last_name}", email=candidate.email, options=options.model_dump(mode="json"))
         log.info("draft %s saved as candidate %s", draft_id, candidate.id)
-        return candidate
+        email_id = email.id
+    outbox.send_now(settings, email_id)  # after the commit: the email never runs ahead of the saved candidate
+    return candidate
 
 
 def cancel_draft(settings: Settings, draft_id: int, via_token: str | None = None) -> None:
@@ -270,10 +272,11 @@ def cancel_draft(settings: Settings, draft_id: int, via_token: str | None = None
         doomed = draft.file_path
         _claim(session, draft_id, "cancelled", utcnow(), file_path=None)
         draft = _reread(session, draft)
-        outbox.email_for(session, draft, "cancelled")
+        email_id = outbox.email_for(session, draft, "cancelled").id
     # Deleted after the commit: a failed commit must never leave a pending draft without its file.
     files.remove_file(settings.files_dir, doomed)
     log.info("draft %s cancelled", draft_id)
+    outbox.send_now(settings, email_id)
 
 
 # ---------- helpers: one gate, one sentence per reason a link can't be used ----------

@@ -164,9 +164,9 @@ class SmtpTransport:
             client.send_message(message)
 
 
-def transport_for(settings: Settings) -> Transport:
+def transport_for(settings: Settings, timeout: float = 30) -> Transport:
     if settings.smtp_url:
-        return SmtpTransport(settings.smtp_url)
+        return SmtpTransport(settings.smtp_url, timeout=timeout)
     return MaildirTransport(settings.outbox_dir)
 
 
@@ -236,14 +236,14 @@ def _record(settings: Settings, email_id: int, *, status: str, error: str | None
         return email
 
 
-def send_one(settings: Settings, email_id: int) -> str:
+def send_one(settings: Settings, email_id: int, timeout: float = 30) -> str:
     """Send one queued email: 'sent', 'failed' (permanent), 'skipped' (not ours to send); transient errors raise."""
     email = _claim(settings, email_id)
     if email is None:
         return "skipped"
     message = build_message(email, settings.mail_from)
     try:
-        transport_for(settings).send(message, email_key(email))
+        transport_for(settings, timeout).send(message, email_key(email))
     except (smtplib.SMTPException, OSError) as e:
         kind = classify(e)
         reason = f"{type(e).__name__}: {e}"
@@ -256,6 +256,15 @@ def send_one(settings: Settings, email_id: int) -> str:
     _record(settings, email_id, status="sent")
     log.info("email %d (%s) sent to %s", email_id, email.kind, email.to_address)
     return "sent"
+
+
+def send_now(settings: Settings, email_id: int) -> str:
+    """Right after the commit that queued it (a click on Save or Cancel): one quick try, so the email follows the
+    page within seconds; a mail server that says 'later' leaves it queued for the deliver flow's retries."""
+    try:
+        return send_one(settings, email_id, timeout=5)
+    except TransientDeliveryError:
+        return "queued"
 
 
 def queued_ids(settings: Settings) -> list[int]:

@@ -329,3 +329,29 @@ def test_the_conditional_update_alone_lets_one_click_win_on_sqlite(seeded, monke
 @pytest.mark.postgres
 def test_the_conditional_update_alone_lets_one_click_win_on_postgres(pg_settings, monkeypatch):
     _race_past_the_read_check(pg_settings, seed_home(pg_settings), monkeypatch)
+
+
+def test_the_saved_and_cancelled_emails_go_out_at_once_without_waiting_for_the_deliver_flow(seeded):
+    settings, seed = seeded
+    actions.apply_link(settings, seed["links"][seed["complete"]]["save"], confirmed=False)
+    actions.apply_link(settings, seed["links"][seed["low"]]["cancel"], confirmed=True)
+    sent = {e.kind: e.status for e in _rows(settings, OutboxEmail) if e.kind in ("saved", "cancelled")}
+    assert sent == {"saved": "sent", "cancelled": "sent"}
+    assert len(list((settings.outbox_dir / "new").iterdir())) == 2
+
+
+def test_a_mail_server_that_says_later_leaves_the_email_queued_and_the_save_done(seeded):
+    settings, seed = seeded
+    unreachable = settings.model_copy(update={"smtp_url": f"smtp://127.0.0.1:{_free_port()}"})
+    outcome = actions.apply_link(unreachable, seed["links"][seed["complete"]]["save"], confirmed=False)
+    assert outcome.state == "saved"
+    [email] = [e for e in _rows(settings, OutboxEmail) if e.kind == "saved"]
+    assert (email.status, email.attempts) == ("queued", 1) and "Connection refused" in email.last_error
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
