@@ -23,11 +23,15 @@ PREVIEW_PAGES = 4
 def render_review(settings: Settings, token: str, view: DraftView, notice: str | None = None) -> None:
     brand()
     st.title(plain(view.candidate_name))
-    meta = [plain(view.document_name), f"“{plain(view.subject)}”" if view.subject else None, f"from {plain(view.sender)}" if view.sender else None, f"received {when(view.received_at)}"]
+    # The sent time first, as the confirmation email shows it; received only when the sender's clock is unknown.
+    sent = f"sent {when(view.sent_at)}" if view.sent_at else f"received {when(view.received_at)}"
+    meta = [plain(view.document_name), f"“{plain(view.subject)}”" if view.subject else None, f"from {plain(view.sender)}" if view.sender else None, sent]
     st.caption(" · ".join(m for m in meta if m))
     if notice:
         st.warning(notice, icon=":material/edit_note:")
     for dup in view.duplicates:
+        if notice and dup.name in notice:  # the Save link's notice already names them
+            continue
         contact = ", ".join(plain(v) for v in (dup.email, dup.phone) if v)
         saved = f" on {when(dup.saved_at)}" if dup.saved_at else ""
         st.warning(f"Possible duplicate: **{plain(dup.name)}** ({contact}) was already saved{saved}; same {dup.matched_on}.", icon=":material/group:")
@@ -133,6 +137,8 @@ def _form(settings: Settings, token: str, view: DraftView) -> None:
         for name, options, default in (("folders", lists.folders, chosen.folders), ("jobs", lists.jobs, chosen.jobs), ("tags", lists.tags, chosen.tags)):
             st.multiselect(name.capitalize(), options=_with(options, default), default=default, accept_new_options=True, key=_key(view, name))
 
+        if problems:  # beside the buttons too: the field's own message may be a screen above
+            st.error("Not saved yet: " + " ".join(problems.values()), icon=":material/error:")
         save, cancel = st.columns([1, 1])
         save.form_submit_button("Save candidate", type="primary", icon=":material/check:", width="stretch", on_click=_save, args=(settings, token, view))
         cancel.form_submit_button("Cancel resume", icon=":material/delete:", width="stretch", on_click=_set, args=(f"cancel-asked:{token}",))

@@ -139,7 +139,8 @@ def test_save_link_of_a_candidate_saved_before_opens_the_review_naming_them_then
 
     text = _text(at)
     assert "Not saved yet: you already saved Jane Doe (jane.doe@example.com) on " in text and "with the same email" in text
-    assert "Possible duplicate: **Jane Doe**" in text and "Extracted fields" in text
+    assert "Possible duplicate: **Jane Doe**" not in text, "the notice names them once"
+    assert "Extracted fields" in text
     assert _draft(settings, second.id).status == "pending" and _emails(settings, second.id) == []
     _button(at, "Save candidate").click().run()
     assert "Candidate Jane Doe saved." in _text(at)
@@ -200,6 +201,7 @@ def test_review_save_with_a_bad_email_names_the_problem_and_saves_nothing(seeded
     errors = [e.value for e in at.error]
     assert "The first name is missing." in errors
     assert any("is not a valid email address" in e for e in errors)
+    assert any(e.startswith("Not saved yet: The first name is missing.") for e in errors), "said beside the Save button too"
     assert _draft(settings, draft_id).status == "pending" and _emails(settings, draft_id) == []
 
 
