@@ -47,7 +47,10 @@ def render(settings: Settings) -> None:
     with over_time:
         st.subheader("Week by week")
         weekly = metrics.accuracy_over_time(pairs)
-        st.line_chart(weekly["accuracy"], y_label="accuracy", x_label="week", color="#4f46e5", height=260)
+        if len(weekly) > 1:
+            st.line_chart(weekly["accuracy"], y_label="accuracy", x_label="week", color="#4f46e5", height=260)
+        else:  # one point draws empty axes: say the figure instead
+            st.caption(f"One week so far: {weekly['accuracy'].iloc[0]:.0%} of fields left as read. The chart starts with a second week.")
 
     st.subheader("Are the scores honest?")
     st.caption("Values grouped by their extraction score: a well-calibrated 0.8 is right about 80% of the time.")

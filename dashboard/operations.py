@@ -50,7 +50,10 @@ def render(settings: Settings) -> None:
         figures[1].metric("95th percentile", f"{latency['seconds'].quantile(0.95):.0f} s")
         figures[2].metric("Confirmations", len(latency))
         daily = operations.latency_summary(latency).rename(columns={"median_s": "median", "p95_s": "95th percentile"})
-        st.line_chart(daily[["median", "95th percentile"]], y_label="seconds", x_label="day", color=["#4f46e5", "#f79009"])
+        if len(daily) > 1:
+            st.line_chart(daily[["median", "95th percentile"]], y_label="seconds", x_label="day", color=["#4f46e5", "#f79009"])
+        else:  # one point draws empty axes
+            st.caption("One day of confirmations so far: the day-by-day chart starts with a second day.")
 
     st.subheader("Failures and events")
     failures = operations.failures(settings)
