@@ -1,8 +1,8 @@
 """Resume Inbox dashboard: `streamlit run dashboard/app.py` (or `resume-inbox dashboard`).
 
 The one place the dashboard reads settings. A link from a confirmation email (`/?t=...`) opens
-the link page directly: Streamlit drops query params on sidebar navigation, so the link page
-is never a sidebar entry.
+the link page directly, a sign-in link (`/?signin=...`) the sign-in page: Streamlit drops query params
+on sidebar navigation, so neither is a sidebar entry.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard.style import SETTINGS_KEY, apply_style  # noqa: E402
+from dashboard.style import AFTER_SIGN_IN_KEY, SETTINGS_KEY, apply_style  # noqa: E402
 from models.db import migrate  # noqa: E402
 from models.settings import Settings, get_settings  # noqa: E402
 
@@ -45,16 +45,20 @@ def main(settings: Settings) -> None:
     if st.query_params.get("t") is not None:
         st.navigation([page("action.py", "Resume", ":material/mail:", "link", default=True)], position="hidden").run()
         return
-    st.navigation(
+    if st.query_params.get("signin") is not None:
+        st.navigation([page("sign_in.py", "Sign in", ":material/login:", "sign-in", default=True)], position="hidden").run()
+        return
+    desktop_tools = page("desktop_tools.py", "Desktop Tools", ":material/settings:", "desktop-tools")
+    chosen = st.navigation(
         {
-            "Recruiters": [
-                page("home.py", "Home", ":material/inbox:", "home", default=True),
-                page("desktop_tools.py", "Desktop Tools", ":material/settings:", "desktop-tools"),
-            ],
+            "Recruiters": [page("home.py", "Home", ":material/inbox:", "home", default=True), desktop_tools],
             "Analysts": [page("metrics.py", "Extraction quality", ":material/insights:", "extraction-quality")],
             "Operations": [page("operations.py", "Operations", ":material/monitor_heart:", "operations")],
         }
-    ).run()
+    )
+    if st.session_state.pop(AFTER_SIGN_IN_KEY, False):  # a sign-in link was just used: straight to the settings
+        st.switch_page(desktop_tools)
+    chosen.run()
 
 
 main(get_settings())

@@ -1,31 +1,31 @@
 """Desktop Tools: a recruiter's import address (copy), confirmation address (change), and a new import address.
 
-There is no sign-in yet: the recruiter picks their login email from a list. Anyone who can open the
-dashboard can therefore change any recruiter's settings; keep the dashboard on a trusted network
-until authentication exists (README, "Dashboard").
+Signed in by a single-use link mailed to the recruiter's login email (tasks/sign_in.py); the sign-in holds for
+this browser tab's session. Only recruiters with the Desktop Tools privilege see their settings.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.style import brand
+from dashboard.style import SIGNED_IN_KEY, brand
 from models.db import session_scope
 from models.settings import Settings
-from tasks import users
+from tasks import sign_in, users
 
 
 def render(settings: Settings) -> None:
     brand()
     st.title("Desktop Tools")
-    recruiters = users.list_users(settings)
-    if not recruiters:
-        st.info("No recruiters yet. Add one with `resume-inbox users add EMAIL --name NAME`.")
+    with session_scope(settings.db_url) as session:
+        user_id = st.session_state.get(SIGNED_IN_KEY)
+        user = users.get_user(session, user_id=user_id) if user_id is not None else None
+    if user is None:
+        _sign_in_form(settings)
         return
-    by_email = {u.email: u for u in recruiters}
-    st.caption("No sign-in yet: choose your login email. Anyone who can open this dashboard can change these settings.")
-    email = st.selectbox("Recruiter", options=list(by_email), format_func=lambda e: f"{by_email[e].name} — {e}", key="desktop-recruiter")
-    user = by_email[email]
+    who, out = st.columns([4, 1])
+    who.caption(f"Signed in as {user.name} ({user.email}).")
+    out.button("Sign out", key="sign-out", on_click=lambda: st.session_state.pop(SIGNED_IN_KEY, None), width="stretch")
     if not user.desktop_tools:
         st.warning(f"Desktop Tools are not enabled for {user.name}. Ask an administrator to turn them on.", icon=":material/lock:")
         return
@@ -35,7 +35,7 @@ def render(settings: Settings) -> None:
 
     with st.container(border=True):
         st.markdown("#### Import address")
-        st.markdown("Forward or send resumes to this address. Use the copy button on the right.")
+        st.markdown("Forward or send resumes to this address. Point at it for a copy button on its right.")
         st.code(user.import_address, language=None)
         st.caption("Keep it private: anyone who knows it can send resumes into your inbox.")
 
@@ -65,6 +65,24 @@ def render(settings: Settings) -> None:
             st.session_state["desktop-flash"] = f"New import address issued: {changed.import_address}. The old one {user.import_address} is retired."
             st.session_state.pop(f"retire-{user.id}", None)
             st.rerun()
+
+
+def _sign_in_form(settings: Settings) -> None:
+    if sent_to := st.session_state.pop("sign-in-sent", None):
+        st.success(f"If {sent_to} is a recruiter's login email, a sign-in link is on its way to it. "
+                   "It works once, within 30 minutes.", icon=":material/mark_email_read:")
+    st.markdown("Sign in to see your import address and choose where confirmations go. "
+                "We email a one-time sign-in link to your login email: no password needed.")
+    with st.form("sign-in", border=True):
+        address = st.text_input("Your login email", placeholder="you@agency.com")
+        asked = st.form_submit_button("Email me a sign-in link", type="primary")
+    if asked:
+        if "@" not in address:
+            st.error("Type the email address you log in with.", icon=":material/error:")
+            return
+        sign_in.request_sign_in(settings, address)
+        st.session_state["sign-in-sent"] = address.strip()
+        st.rerun()
 
 
 if __name__ == "__main__":  # run as a page by app.py's st.navigation

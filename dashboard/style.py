@@ -42,6 +42,8 @@ CSS = """
 
 
 SETTINGS_KEY = "resume_inbox_settings"
+SIGNED_IN_KEY = "resume_inbox_signed_in"  # the recruiter id a sign-in link proved, for this browser tab's session
+AFTER_SIGN_IN_KEY = "resume_inbox_after_sign_in"
 
 
 def page_settings():

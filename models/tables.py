@@ -119,6 +119,17 @@ class ActionToken(SQLModel, table=True):
     used_at: datetime | None = _when(default=None)
 
 
+class SignInLink(SQLModel, table=True):
+    """A single-use Desktop Tools sign-in link, mailed to a recruiter's login email. Only the sha256 is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = _when(default_factory=utcnow)
+    expires_at: datetime = _when()
+    used_at: datetime | None = _when(default=None)
+
+
 class OutboxEmail(SQLModel, table=True):
     """An email to send, written in the same transaction as the state change that causes it."""
 

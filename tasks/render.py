@@ -20,6 +20,7 @@ SUBJECTS = {
     "saved": "Saved: {{ name }}",
     "cancelled": "Cancelled: {{ name or document_name }}",
     "notice": "This import address is no longer in use",
+    "sign_in": "Your Desktop Tools sign-in link",
 }
 KINDS = tuple(SUBJECTS)
 
@@ -68,7 +69,7 @@ def environment() -> Environment:
 
 
 def render_email(kind: str, **context) -> RenderedEmail:
-    """Render `kind` (confirmation, failure, problems, saved, cancelled, notice) with context -> subject, text, html."""
+    """Render `kind` (a key of SUBJECTS) with context -> subject, text, html."""
     if kind not in SUBJECTS:
         raise ValueError(f"unknown email kind {kind!r}")
     env = environment()

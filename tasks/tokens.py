@@ -1,4 +1,4 @@
-"""Action links: a random secret goes in the email, only its sha256 goes in the database."""
+"""Links: a random secret goes in the email, only its sha256 goes in the database."""
 
 from __future__ import annotations
 
@@ -19,19 +19,24 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def new_secret() -> str:
+    """A fresh secret for a link: 192 random bits, URL-safe."""
+    return secrets.token_urlsafe(_TOKEN_BYTES)
+
+
 def issue_link(session: Session, draft_id: int, action: str, ttl: timedelta) -> str:
     """A new single-use secret for (draft, action); stores its hash and expiry, returns the raw secret."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
-    raw = secrets.token_urlsafe(_TOKEN_BYTES)
+    raw = new_secret()
     session.add(ActionToken(token_hash=hash_token(raw), draft_id=draft_id, action=action, expires_at=utcnow() + ttl))
     session.flush()
     return raw
 
 
-def link_url(dashboard_url: str, raw: str) -> str:
-    """The URL a recruiter clicks: the dashboard's action page reads ?t=."""
-    return f"{dashboard_url.rstrip('/')}/?t={quote(raw)}"
+def link_url(dashboard_url: str, raw: str, param: str = "t") -> str:
+    """The URL a recruiter clicks: the dashboard's action page reads ?t=, the sign-in page ?signin=."""
+    return f"{dashboard_url.rstrip('/')}/?{param}={quote(raw)}"
 
 
 def find_token(session: Session, raw: str) -> ActionToken | None:

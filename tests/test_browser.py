@@ -5,6 +5,7 @@ One `streamlit run` server and one browser for the module; screenshots go to tes
 
 from __future__ import annotations
 
+import email
 import os
 import re
 import socket
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -168,7 +170,7 @@ def test_review_edit_then_save(server, page):
     ("path", "last_text", "name"),
     [
         ("", "Links in confirmation emails open", "home"),
-        ("desktop-tools", "Issue a new import address", "desktop-tools"),
+        ("desktop-tools", "Email me a sign-in link", "desktop-tools-sign-in"),
         ("extraction-quality", "Recent corrections", "extraction-quality"),
         ("operations", "Figures as of", "operations"),
     ],
@@ -184,3 +186,21 @@ def test_other_pages_render(server, page, path, last_text, name):
     page.wait_for_timeout(1500)  # charts and data grids draw after the script ends
     assert page.get_by_text("Traceback").count() == 0 and page.get_by_text("Page not found").count() == 0
     _shot(page, name)
+
+
+def test_sign_in_by_emailed_link_then_desktop_tools(server, page):
+    """The recruiter asks for a link, opens it from the (Maildir) outbox, lands on their own settings."""
+    settings, _, url = server
+    _open(page, url, "Your resumes, one email away")
+    _open(page, f"{url}/desktop-tools", "Email me a sign-in link")
+    page.get_by_label("Your login email").fill("rita@agency.test")
+    page.get_by_role("button", name="Email me a sign-in link").click()
+    page.get_by_text("a sign-in link is on its way").wait_for()
+    mails = [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in (settings.outbox_dir / "new").glob("*")]
+    bodies = [m.get_body(("plain",)).get_content() for m in mails if m["X-Resume-Inbox-Kind"] == "sign_in"]
+    [link] = [m.group(0) for text in bodies for m in [re.search(r"http://\S+/\?signin=[A-Za-z0-9_%-]+", text)] if m]
+
+    _open(page, link, "Issue a new import address")
+    assert page.get_by_text("Signed in as Rita").count() == 1
+    _shot(page, "desktop-tools")
+    _open(page, link, "This sign-in link was already used")  # a second tab with the same link: no entry

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import email
+import re
 from datetime import timedelta
+from email import policy
 
 import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
+from dashboard.style import SIGNED_IN_KEY
 from models.db import session_scope
 from models.settings import get_settings
 from models.tables import Candidate, Draft, OutboxEmail, RetiredAddress, User
@@ -219,18 +223,83 @@ def test_review_cancel_asks_then_removes(seeded):
 # ---------- Desktop Tools ----------
 
 
-def test_desktop_tools_shows_the_import_address(seeded):
+def _signed_in(user_id: int) -> AppTest:
+    """Desktop Tools as a recruiter whose sign-in link was used in this browser session."""
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state[SIGNED_IN_KEY] = user_id
+    at.run()
+    at.switch_page("desktop_tools.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _sign_in_link(settings) -> str:
+    [mail] = [m for m in _outbox(settings) if m["X-Resume-Inbox-Kind"] == "sign_in"]
+    return re.search(r"\?signin=([A-Za-z0-9_%-]+)", mail.get_body(("plain",)).get_content()).group(1)
+
+
+def _outbox(settings):
+    return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted((settings.outbox_dir / "new").glob("*"))]
+
+
+def test_desktop_tools_asks_for_a_sign_in_and_shows_nothing_before(seeded):
+    at = _app(page="desktop_tools.py")
+    assert not at.code and "Email me a sign-in link" in [b.label for b in at.button]
+
+
+def test_a_sign_in_link_mailed_to_the_login_email_opens_desktop_tools_once(seeded):
     settings, seed = seeded
     at = _app(page="desktop_tools.py")
+    at.text_input[0].input("Rita@Agency.test")
+    _button(at, "Email me a sign-in link").click().run()
+    assert "If Rita@Agency.test is a recruiter's login email, a sign-in link is on its way to it." in _text(at)
+    [mail] = _outbox(settings)
+    assert mail["To"] == "rita@agency.test" and mail["Subject"] == "Your Desktop Tools sign-in link"
+
+    token = _sign_in_link(settings)
+    opened = AppTest.from_file(str(APP), default_timeout=30)
+    opened.query_params["signin"] = token
+    opened.run()
+    with session_scope(settings.db_url) as session:
+        user = session.get(User, seed["user_id"])
+    assert [c.value for c in opened.code] == [user.import_address], "straight to the recruiter's own settings"
+    assert "Signed in as Rita" in _text(opened)
+
+    again = AppTest.from_file(str(APP), default_timeout=30)
+    again.query_params["signin"] = token
+    again.run()
+    assert "This sign-in link was already used on" in _text(again) and not again.code
+
+
+def test_a_sign_in_for_an_unknown_address_says_the_same_and_sends_nothing(seeded):
+    settings, _ = seeded
+    at = _app(page="desktop_tools.py")
+    at.text_input[0].input("stranger@elsewhere.example")
+    _button(at, "Email me a sign-in link").click().run()
+    assert "If stranger@elsewhere.example is a recruiter's login email, a sign-in link is on its way" in _text(at)
+    assert _outbox(settings) == []
+
+
+def test_a_forged_sign_in_link_changes_nothing(seeded):
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.query_params["signin"] = "not-a-real-token"
+    at.run()
+    assert "This sign-in link is not valid." in _text(at) and not at.code
+
+
+def test_desktop_tools_shows_the_import_address(seeded):
+    settings, seed = seeded
+    at = _signed_in(seed["user_id"])
     with session_scope(settings.db_url) as session:
         user = session.get(User, seed["user_id"])
     assert [c.value for c in at.code] == [user.import_address]
-    assert "No sign-in yet" in _text(at)
+    _button(at, "Sign out").click().run()
+    assert not at.code and "Email me a sign-in link" in [b.label for b in at.button]
 
 
 def test_desktop_tools_changes_and_validates_the_confirmation_address(seeded):
     settings, seed = seeded
-    at = _app(page="desktop_tools.py")
+    at = _signed_in(seed["user_id"])
     at.text_input[0].input("not-an-address")
     _button(at, "Save address").click().run()
     assert any("“not-an-address” can't be used for confirmations" in e.value and "@-sign" in e.value for e in at.error)
@@ -250,7 +319,7 @@ def test_desktop_tools_changes_and_validates_the_confirmation_address(seeded):
 
 def test_desktop_tools_issues_a_new_import_address_and_retires_the_old(seeded):
     settings, seed = seeded
-    at = _app(page="desktop_tools.py")
+    at = _signed_in(seed["user_id"])
     old = at.code[0].value
     assert _button(at, "Issue a new import address").disabled
     at.checkbox[0].check().run()
@@ -263,13 +332,11 @@ def test_desktop_tools_issues_a_new_import_address_and_retires_the_old(seeded):
 
 
 def test_desktop_tools_is_closed_to_recruiters_without_the_privilege(seeded):
-    at = _app(page="desktop_tools.py")
-    at.selectbox[0].select("sam@agency.test").run()
+    settings, _ = seeded
+    with session_scope(settings.db_url) as session:
+        sam = session.exec(select(User).where(User.email == "sam@agency.test")).one()
+    at = _signed_in(sam.id)
     assert "Desktop Tools are not enabled for Sam Sourcer" in _text(at) and not at.code
-
-
-def test_desktop_tools_without_recruiters_says_how_to_add_one(app_settings):
-    assert "No recruiters yet" in _text(_app(page="desktop_tools.py"))
 
 
 # ---------- home, analysts, operations ----------
