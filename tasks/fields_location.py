@@ -46,8 +46,17 @@ COUNTRIES = {  # name as folded text -> ISO region (phonenumbers' region codes)
     "nigeria": "NG", "kenya": "KE", "south africa": "ZA", "ghana": "GH", "morocco": "MA", "hong kong": "HK",
     "taiwan": "TW", "luxembourg": "LU", "estonia": "EE", "latvia": "LV", "lithuania": "LT", "croatia": "HR",
     "serbia": "RS", "slovakia": "SK", "slovenia": "SI", "bulgaria": "BG", "iceland": "IS",
+    # as people write their own country
+    "turkiye": "TR", "sverige": "SE", "belgie": "BE", "belgique": "BE", "osterreich": "AT", "schweiz": "CH",
+    "suisse": "CH", "svizzera": "CH", "norge": "NO", "danmark": "DK", "suomi": "FI", "eire": "IE", "ceska republika": "CZ",
+    "magyarorszag": "HU", "cote d'ivoire": "CI", "ivory coast": "CI", "senegal": "SN", "cameroon": "CM", "ethiopia": "ET",
+    "uganda": "UG", "tanzania": "TZ", "rwanda": "RW", "zimbabwe": "ZW", "zambia": "ZM", "algeria": "DZ", "tunisia": "TN",
+    "lebanon": "LB", "kuwait": "KW", "bahrain": "BH", "oman": "OM", "iran": "IR", "iraq": "IQ",
+    "venezuela": "VE", "ecuador": "EC", "bolivia": "BO", "uruguay": "UY", "paraguay": "PY", "costa rica": "CR",
+    "panama": "PA", "guatemala": "GT", "dominican republic": "DO", "puerto rico": "PR", "jamaica": "JM", "cyprus": "CY",
+    "malta": "MT", "moldova": "MD", "belarus": "BY", "armenia": "AM", "kazakhstan": "KZ",
 }
-CITY = r"[A-ZÀ-Ý][\w'.\-]*(?: [A-ZÀ-Ý][\w'.\-]*){0,3}"
+CITY = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'.\-]*(?: [A-ZÀ-ÖØ-ÞĀ-ſ][\w'.\-]*){0,3}"  # 'İstanbul', 'Łódź' start outside A-Z
 CITY_STATE_RE = re.compile(
     rf"(?<![\w])({CITY}),\s*([A-Z]{{2,3}})(?:\s+(\d{{5}}(?:-\d{{4}})?|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{{4}}))?"
     rf"(?:,?\s*(USA|U\.S\.A\.|United States|US|Canada|Australia))?(?![\w])"
@@ -57,11 +66,17 @@ AU_PLAIN_RE = re.compile(rf"(?<![\w])({CITY}) (NSW|VIC|QLD|TAS|ACT)(?: (\d{{4}})
 # 'Bremen, Germany': capitalised words before a comma and a country after it, looked up in COUNTRIES (a 200-way
 # regex alternation cost 20 ms a document).
 LABEL_RE = re.compile(r"^\s*(?:postal|home|current|permanent|mailing|street)?\s*(location|address|adresse|dirección|"
-                      r"direccion|city|based in|lives in|residence|home|domicile|wohnort|ubicación|ubicacion)\s*[:\-]\s*", re.I)
+                      r"direccion|city|based in|lives in|residence|home|domicile|wohnort|anschrift|ubicación|ubicacion|"
+                      r"miasto|adres|ciudad|ville|città|citta|indirizzo|endereço|endereco|woonplaats)\s*[:\-]\s*", re.I)
 US_ZIP_RE = re.compile(r"\s+\d{5}(?:-\d{4})?$")
 CITY_POSTCODE_RE = re.compile(rf"(?<![\w])({CITY}),\s*(\d{{4,6}})(?![\w\-])")
 STREET_RE = re.compile(r"^\s*\d+[\w/\-]*\s+\w|\b(street|st\.?|avenue|ave\.?|road|rd\.?|way|blvd|lane|ln\.?|drive|dr\.?|"
-                       r"suite|apt\.?|floor|court|ct\.?|place|pl\.?|p\.?o\.? box)\s*$", re.I)
+                       r"suite|apt\.?|floor|court|ct\.?|place|pl\.?|p\.?o\.? box)\s*$"
+                       # 'Leopoldstraße 112', 'Kerkstraat 4', 'ul. Długa 5', 'rue de la Paix', 'Calle Mayor 3'
+                       r"|\w(?:straße|strasse|str\.|weg|gasse|allee|platz|straat|laan|gracht|vej|gatan|gata)\s+\d+\w*\s*$"
+                       r"|^\s*(?:ul\.|rue|calle|avenida|av\.|via|viale|piazza|rua|carrer)\s", re.I)
+POSTCODE_FIRST_RE = re.compile(r"^\s*(\d{4,5})\s+([A-ZÀ-ÖØ-ÞĀ-ſ][\w'.\-]*(?: [\w'.\-]+){0,2})\s*$")  # '80802 München'
+
 
 
 def _country_prefix(words: str) -> str | None:
@@ -179,6 +194,8 @@ def location_candidates(layout: Layout, context: MessageContext, name: str | Non
                 found.append((part, "bare_country"))
             elif len(part.split()) <= 3 and re.fullmatch(CITY, part) and town_region(part):
                 found.append((part, "bare_town"))
+            elif (m := POSTCODE_FIRST_RE.match(part)) and town_region(m.group(2)):
+                found.append((part, "bare_town"))  # '80802 München', '00-950 Warszawa' written postcode first
         if "," not in text:
             # a street line and the town under it: '1234 Broadway' / 'New York'
             if i and STREET_RE.search(layout.texts[i - 1]) and "," not in layout.texts[i - 1] and re.fullmatch(CITY, text) and len(text.split()) <= 3:
@@ -198,7 +215,8 @@ def location_candidates(layout: Layout, context: MessageContext, name: str | Non
             city_country = False
             pieces = part.split(",")
             for left, right in zip(pieces, pieces[1:]) if not _country_suffix(pieces[-1].split()) else ():
-                town, region = left.strip(), right.strip()  # 'Pune, Maharashtra': a large town and its region
+                town, region = left.strip(), right.strip()  # 'Pune, Maharashtra (411008)': a large town and its region
+                region = re.sub(r"\s+(?:\d{4,6}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$", "", region)  # a postcode after it
                 if (town_region(town) and re.fullmatch(CITY, town) and re.fullmatch(CITY, region)
                         and _country_prefix(region) is None and region.split()[0] not in US_STATES | CA_PROVINCES | AU_STATES):
                     found.append((f"{town}, {region}", "town_region"))
@@ -244,7 +262,7 @@ LOCATION_FEATURES = [
     Feature("shaped like 'Town, postcode'", +1, lambda c: c.kind == "city_postcode"),
     Feature("a country on its own", +1, lambda c: c.kind == "bare_country"),
     Feature("a large town on its own", +1, lambda c: c.kind == "bare_town"),
-    Feature("a large town and its region ('Pune, Maharashtra')", +2, lambda c: c.kind == "town_region"),
+    Feature("a large town and its region ('Pune, Maharashtra')", +3, lambda c: c.kind == "town_region"),
     Feature("the town after a street address", +1, lambda c: c.kind == "after_street"),
     Feature("on the first page", +1, lambda c: c.page0),
     Feature("in the header block or contact section", +2, lambda c: c.header),

@@ -32,7 +32,8 @@ CREDENTIALS = {
 # A nickname between brackets or quotes inside the name; an apostrophe inside a word (O'Neil) is not a quote.
 NICKNAME_RE = re.compile(r"(?<!\w)[(\"“”‘'«]\w[\w .\-]{0,18}[)\"“”’'»](?!\w)")
 ACADEMIC_TITLE_RE = re.compile(r"(?:Dr|Prof|Dipl)\.(?:-\w+\.?)?", re.I)  # 'Dr.-Ing.', 'Dipl.-Kfm.' before a German name
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "m", "mme", "mlle", "herr", "frau", "sr", "sra"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "m", "mme", "mlle", "herr", "frau", "sr", "sra",
+              "srta", "dra", "mtro", "mtra", "lic", "lcdo", "lcda", "ing", "arq", "dott", "dottssa", "avv", "mgr"}
 PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la", "le", "ter", "ten",
              "bin", "ibn", "al", "el", "mac", "st", "zu", "af", "y", "ni", "nic", "o", "ui"}  # ni, o: Irish
 NAME_LABEL_RE = re.compile(r"^\s*(full name|name|nom|nombre|name and surname|candidate|(?:resume|résumé|cv|curriculum vitae)"
@@ -50,6 +51,10 @@ TITLE_WORDS = {
     "ceo", "cto", "cfo", "vp", "team", "staff", "customer", "service", "support", "human", "resources", "hr",
     "desarrolladora", "desarrollador", "ingeniero", "ingeniera", "développeuse", "développeur", "ingénieur",
     "chef", "gerente", "entwickler", "ingenieur", "berater", "intern", "trainee", "apprentice", "volunteer",
+    "profesor", "profesora", "professeur", "maestro", "maestra", "enfermera", "enfermero", "abogado", "abogada",
+    "analista", "jefe", "jefa", "directora", "coordinadora", "coordinador", "técnico", "técnica", "contador", "contadora",
+    "infirmière", "infirmier", "comptable", "responsable", "ingénieure", "lehrer", "lehrerin", "entwicklerin",
+    "ingenieurin", "leiter", "leiterin", "referentin", "kauffrau", "kaufmann", "pflegefachfrau", "krankenschwester",
 }
 NOT_NAME_WORDS = {  # words of titles, headings and organisations a name line never has
     "resume", "résumé", "curriculum", "vitae", "cv", "template", "portfolio", "page", "updated", "lebenslauf",
@@ -112,6 +117,11 @@ def strip_name(text: str) -> str | None:
     while len(tokens) > 2 and re.fullmatch(r"[^\W\d_]", tokens[-1]):
         tokens = tokens[:-1]  # a lone trailing capital is an icon glyph ('Theo Marsh I'); initials sit mid-name
     while len(tokens) > 2 and _is_credential(tokens[-1]) and not (len(tokens[-1]) > 3 and tokens[-1].isalpha() and not tokens[-1].isupper()):
+        tokens = tokens[:-1]
+    # 'Fiona MacLeod RM', 'Siobhán Ní Bhriain MPSI': capitals with at most one vowel after a name in mixed case are
+    # letters after the name; a surname in capitals has its vowels ('Jean DUPONT').
+    while (len(tokens) > 2 and re.fullmatch(r"[A-Z]{2,5}", tokens[-1]) and sum(c in "AEIOU" for c in tokens[-1]) <= 1
+           and not any(t.isupper() for t in tokens[:-1])):
         tokens = tokens[:-1]
     if not 1 <= len(tokens) <= 5:
         return None
@@ -177,6 +187,10 @@ def split_full_name(name: str, email: str | None = None) -> NameSplit:
     tokens = [t for i, t in enumerate(tokens) if not (0 < i < len(tokens) - 1 and re.fullmatch(r"[^\W\d_]\.?", t))]
     if len(tokens) == 1:
         return NameSplit(tokens[0], None, True, "a one-word name")
+    raw = name.split()
+    if len(raw) >= 2 and raw[0].isupper() and len(raw[0]) > 1 and not any(w.isupper() for w in raw[1:]):
+        # 'TAN Wei Ling', 'DUPONT Jean': the family name in capitals first, as Asian and French CVs print it
+        return NameSplit(" ".join(tokens[1:]), tokens[0], True, "family name first, in capitals")
     for i in range(1, len(tokens) - 1):
         if fold(tokens[i]) in PARTICLES:
             return NameSplit(" ".join(tokens[:i]), " ".join(tokens[i:]), True, f"family name from the particle '{tokens[i]}'")
@@ -188,6 +202,10 @@ def split_full_name(name: str, email: str | None = None) -> NameSplit:
         return NameSplit(tokens[0], tokens[1], True, "given name then family name")
     if len(tokens) == 4:
         return NameSplit(" ".join(tokens[:2]), " ".join(tokens[2:]), True, "two given names then two family names")
+    if len(tokens) == 3 and nlp.is_first_name(tokens[0]) and nlp.is_last_name(tokens[1]) and not nlp.is_first_name(tokens[1]):
+        # 'Rafael Ortega Villaseñor', 'Sofía Paredes Quispe': a middle word that is only ever a surname starts the
+        # family name (Spanish and Portuguese names carry two)
+        return NameSplit(tokens[0], " ".join(tokens[1:]), True, "the middle word is a family name")
     first, last = " ".join(tokens[:-1]), tokens[-1]
     if local and _latin_order(tokens, local):
         return NameSplit(first, last, True, "the email puts the given name first")

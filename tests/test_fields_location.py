@@ -70,6 +70,11 @@ def test_town_and_postcode_after_a_street():
     (("Joris Smit", "joris@example.nl | 06-38291745 | Utrecht"), "Utrecht"),  # a large town alone
     (("Anil Rao", "anil@example.com", "Pune, Maharashtra"), "Pune, Maharashtra"),
     (("Ana Ruiz", "ana@example.com", "Guadalajara, Jalisco, México"), "Guadalajara, Jalisco, México"),
+    (("Ute Kern", "ute@example.de", "Anschrift: Lindenstraße 12, 80802 München"), "80802 München"),  # street dropped
+    (("Ola Nowak", "ola@example.pl", "Miasto: Wrocław"), "Wrocław"),
+    (("Zola Dube", "082 615 0000 · zola@example.com · Johannesburg, Gauteng, 2196"), "Johannesburg, Gauteng"),
+    (("Cal Reid", "07723 000 305 | cal@example.co.uk | Leeds, West Yorkshire LS6 3HN"), "Leeds, West Yorkshire"),
+    (("Elif Kaya", "elif@example.com", "İstanbul, Türkiye"), "İstanbul, Türkiye"),  # the country as its people write it
 ])
 def test_places_without_a_us_shape(rows, expected):
     assert location_of(*rows) == expected

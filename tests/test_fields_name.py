@@ -38,6 +38,9 @@ def names(text, **context):
     ("Margaret “Peggy” Lowe III", "Margaret Lowe"),
     ("Seán 'Shane' O'Neil", "Seán O'Neil"),  # an apostrophe inside a word is no quote
     ("Dr.-Ing. Helga von Rabe", "Helga von Rabe"),
+    ("Mtro. Rafael Olvera Ibáñez", "Rafael Olvera Ibáñez"),
+    ("Orla MacNeill RM", "Orla MacNeill"),  # letters after a mixed-case name: vowel-poor capitals
+    ("Jean DUPONT", "Jean DUPONT"),  # a surname in capitals keeps its vowels
 ])
 def test_strip_name_removes_credentials_and_labels(printed, expected):
     assert strip_name(printed) == expected
@@ -49,6 +52,9 @@ def test_strip_name_removes_credentials_and_labels(printed, expected):
     ("JOSÉ DOROTEO ARANGO ARÁMBULA", "José Doroteo", "Arango Arámbula"),
     ("ANNA WIŚNIEWSKA", "Anna", "Wiśniewska"),
     ("Etta", "Etta", None),
+    ("TAN Wei Ling", "Wei Ling", "Tan"),  # family name first, in capitals
+    ("Rafael Olvera Ibáñez", "Rafael", "Olvera Ibáñez"),  # a middle word that is only a surname
+    ("Mary Ann Smith", "Mary Ann", "Smith"),  # a middle word that is a given name stays with the first
 ])
 def test_split_name(name, first, last):
     assert split_name(name) == (first, last)
