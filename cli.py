@@ -383,8 +383,9 @@ def dashboard(
         loopback = False
     if not loopback:
         typer.echo(
-            f"Warning: serving on {address}, not only this machine. The dashboard has no sign-in: anyone who can reach "
-            "it can save or remove drafts and change any recruiter's settings. Keep it on a trusted network.",
+            f"Warning: serving on {address}, not only this machine. Links and Desktop Tools need a mailed secret, but the "
+            "Extraction quality and Operations pages have no sign-in: anyone who can reach them sees candidates' names "
+            "and emails in recent corrections and events. Keep it on a trusted network.",
             err=True,
         )
     command = [sys.executable, "-m", "streamlit", "run", str(root / "dashboard" / "app.py"), "--server.headless", "true",

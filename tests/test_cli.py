@@ -150,7 +150,7 @@ def _dashboard_calls(monkeypatch, *args: str):
 def test_dashboard_warns_when_it_serves_more_than_this_machine(home, monkeypatch):
     result, calls = _dashboard_calls(monkeypatch, "--address", "0.0.0.0", "--port", "8655")
     assert result.exit_code == 0 and len(calls) == 1
-    assert "Warning: serving on 0.0.0.0" in result.output and "no sign-in" in result.output
+    assert "Warning: serving on 0.0.0.0" in result.output and "have no sign-in" in result.output
 
     for address in ("127.0.0.1", "::1", "localhost"):
         result, calls = _dashboard_calls(monkeypatch, "--address", address)
