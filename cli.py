@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Optional
@@ -259,7 +260,7 @@ def demo() -> None:
 
     # Before Prefect is imported: the demo's output is its summary, not every task run's log line.
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.demo import run_demo
+    from flows.demo import DEMO_RECRUITER, run_demo
 
     _quiet_libraries()
     console = Console(width=None if sys.stdout.isatty() else 160)
@@ -292,7 +293,15 @@ def demo() -> None:
     )
     if result.example_save or result.example_review:
         console.print(f"Example links: Save {result.example_save}\n               Review {result.example_review}")
-    console.print("Start the dashboard to use them: [bold]resume-inbox dashboard[/bold] (or `streamlit run dashboard/app.py`).")
+    console.print(f"Start the dashboard to use them: [bold]{escape(_own_command())} dashboard[/bold] (leave it running, then open a link).")
+    console.print(f"Desktop Tools: sign in as {DEMO_RECRUITER[0]}; the sign-in link arrives in the same outbox folder.")
+
+
+def _own_command() -> str:
+    """'resume-inbox' when that is on PATH, else the full path of this virtualenv's script (.venv/bin/resume-inbox)."""
+    script = Path(sys.executable).with_name("resume-inbox")
+    on_path = shutil.which("resume-inbox")
+    return "resume-inbox" if on_path and Path(on_path).resolve() == script.resolve() else str(script)
 
 
 @app.command()
