@@ -46,3 +46,7 @@ def test_inspect_command_reads_an_outlook_msg(corpus):
     assert report["subject"] == "test pièce jointe 1"
     assert report["attachments"] == ["test-unicode.doc", "pj1.txt"]
     assert [d["type"] for d in report["documents"]] == ["doc", "txt"]
+
+
+def test_a_document_given_instead_of_a_message_is_named_as_such():
+    assert inspect_message(make_pdf(["Jane Doe"]))["problems"][0] == "This is not an email message: it is a PDF document with no mail headers."
