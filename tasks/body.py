@@ -79,15 +79,27 @@ def resume_from_body(text: str | None, sender_name: str | None = None) -> str | 
     """
     if not text:
         return None
+    resume = without_mail_parts(text, sender_name)
+    return resume if looks_like_resume(resume) else None
+
+
+def without_mail_parts(text: str, sender_name: str | None = None) -> str:
+    """A body without what the mail added: forward headers, quoted lines, footers, signature, the cover note."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = _forwarded_part(lines)
     lines = [line for line in lines if not line.lstrip().startswith(">")]
     # Footers first: a disclaimer's long lines below a signature must not make the signature look like text.
     lines = [line for p in _paragraphs(lines) if not _is_footer(p) for line in (*p, "")]
     lines = _cut_cover_note(_cut_signature(lines, sender_name))
-    paragraphs = _paragraphs(lines)
-    resume = "\n\n".join("\n".join(line.rstrip() for line in p) for p in paragraphs).strip()
-    return resume if looks_like_resume(resume) else None
+    return "\n\n".join("\n".join(line.rstrip() for line in p) for p in _paragraphs(lines)).strip()
+
+
+def why_not_a_resume(text: str) -> str:
+    """The first test a body (without its mail parts) fails: 'short', 'sections' or 'contacts'."""
+    if len(text) < MIN_CHARS:
+        return "short"
+    few_lines = len([line for line in text.splitlines() if line.strip()]) < MIN_LINES  # a letter in one paragraph
+    return "sections" if few_lines or SECTION_HEADING.search(text) is None else "contacts"
 
 
 def forwarded_sender(text: str | None) -> str | None:

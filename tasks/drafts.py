@@ -19,7 +19,7 @@ from models.schemas import Document, DraftOutcome, ExtractedFields, MessageConte
 from models.settings import Settings
 from models.tables import Draft, Message, OpsEvent, OutboxEmail, User
 from tasks import duplicates, files, outbox, render, tokens
-from tasks.body import MIN_CHARS
+from tasks.body import why_not_a_resume, without_mail_parts
 from tasks.crashpoints import crash_point
 from tasks.errors import InboxProblem
 from tasks.split import OVER_LIMIT
@@ -256,11 +256,16 @@ def _no_resume_sentence(split: SplitMessage) -> str:
     body = split.body_text.strip()
     if not body:
         return "We found no resume in this message: it had no attachment and no text in its body."
-    if len(body) < MIN_CHARS:
-        return ("We found no resume in this message: it had no attachment, and the text in its body is too short to be "
-                "a resume. Did you forget to attach it?")
-    return ("We found no resume in this message: it had no attachment, and the text in its body does not read as a "
-            "resume (we look for sections such as Experience, Education or Skills, and contact details).")
+    # Judged on what the resume test saw: the body without signature, footers and quoted headers.
+    why = why_not_a_resume(without_mail_parts(body, split.sender_name))
+    if why == "short":
+        return ("We found no resume in this message: it had no attachment, and the text in its body (without your "
+                "signature and any footer) is too short to be a resume. Did you forget to attach it?")
+    if why == "sections":
+        return ("We found no resume in this message: it had no attachment, and the text in its body has no resume "
+                "sections (such as Experience, Education or Skills).")
+    return ("We found no resume in this message: it had no attachment, and the text in its body has no email address, "
+            "phone number or dates, as a resume would.")
 
 
 def _ops_events(split: SplitMessage, problems: list[str], bad_parts: list, *, no_resume: bool) -> list[tuple[str, str]]:

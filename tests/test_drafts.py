@@ -223,8 +223,11 @@ def test_no_resume_email_says_what_the_message_really_held(settings):
     from tests.factories import make_message
 
     bodies = {
-        "see attached\n\nRita": "no attachment, and the text in its body is too short to be a resume. Did you forget to attach it?",
-        "Zofia\nzofia@example.org\n\n" + "Lorem ipsum dolor sit amet. " * 2000: "no attachment, and the text in its body does not read as a resume",
+        "see attached\n\nRita": "is too short to be a resume. Did you forget to attach it?",
+        "Zofia\nzofia@example.org\n\n" + "Lorem ipsum dolor sit amet. " * 2000: "the text in its body has no resume sections",
+        # long only with the recruiter's signature and disclaimer: what is left is too short
+        "Experience: data engineer\nzofia@example.org\n\nRita Recruiter\nSenior Recruiter\nAgency Ltd\n+44 20 7946 0000\n\n"
+        + "This email is confidential and intended solely for the addressee. " * 4: "(without your signature and any footer) is too short",
     }
     for i, (body, sentence) in enumerate(bodies.items()):
         with session_scope(settings.db_url) as session:
