@@ -242,6 +242,20 @@ def _outbox(settings):
     return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted((settings.outbox_dir / "new").glob("*"))]
 
 
+def _ask_for_sign_in(address: str) -> AppTest:
+    at = _app(page="desktop_tools.py")
+    at.text_input[0].input(address)
+    _button(at, "Email me a sign-in link").click().run()
+    return at
+
+
+def _open_sign_in(token: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.query_params["signin"] = token
+    at.run()
+    return at
+
+
 def test_desktop_tools_asks_for_a_sign_in_and_shows_nothing_before(seeded):
     at = _app(page="desktop_tools.py")
     assert not at.code and "Email me a sign-in link" in [b.label for b in at.button]
@@ -249,41 +263,31 @@ def test_desktop_tools_asks_for_a_sign_in_and_shows_nothing_before(seeded):
 
 def test_a_sign_in_link_mailed_to_the_login_email_opens_desktop_tools_once(seeded):
     settings, seed = seeded
-    at = _app(page="desktop_tools.py")
-    at.text_input[0].input("Rita@Agency.test")
-    _button(at, "Email me a sign-in link").click().run()
+    at = _ask_for_sign_in("Rita@Agency.test")
     assert "If Rita@Agency.test is a recruiter's login email, a sign-in link is on its way to it." in _text(at)
     [mail] = _outbox(settings)
     assert mail["To"] == "rita@agency.test" and mail["Subject"] == "Your Desktop Tools sign-in link"
 
     token = _sign_in_link(settings)
-    opened = AppTest.from_file(str(APP), default_timeout=30)
-    opened.query_params["signin"] = token
-    opened.run()
+    opened = _open_sign_in(token)
     with session_scope(settings.db_url) as session:
         user = session.get(User, seed["user_id"])
     assert [c.value for c in opened.code] == [user.import_address], "straight to the recruiter's own settings"
     assert "Signed in as Rita" in _text(opened)
 
-    again = AppTest.from_file(str(APP), default_timeout=30)
-    again.query_params["signin"] = token
-    again.run()
+    again = _open_sign_in(token)
     assert "This sign-in link was already used on" in _text(again) and not again.code
 
 
 def test_a_sign_in_for_an_unknown_address_says_the_same_and_sends_nothing(seeded):
     settings, _ = seeded
-    at = _app(page="desktop_tools.py")
-    at.text_input[0].input("stranger@elsewhere.example")
-    _button(at, "Email me a sign-in link").click().run()
+    at = _ask_for_sign_in("stranger@elsewhere.example")
     assert "If stranger@elsewhere.example is a recruiter's login email, a sign-in link is on its way" in _text(at)
     assert _outbox(settings) == []
 
 
 def test_a_forged_sign_in_link_changes_nothing(seeded):
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.query_params["signin"] = "not-a-real-token"
-    at.run()
+    at = _open_sign_in("not-a-real-token")
     assert "This sign-in link is not valid." in _text(at) and not at.code
 
 
