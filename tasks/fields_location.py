@@ -173,6 +173,14 @@ def drop_street(value: str) -> str:
     return ", ".join(parts)
 
 
+def _known_town_suffix(match: re.Match | None) -> str | None:
+    """'Sales Engineer Göteborg' -> 'Göteborg': the shortest run of last words that is a known town, else all of them."""
+    if match is None:
+        return None
+    words = match.group(0).split()
+    return next((" ".join(words[k:]) for k in range(len(words) - 1, 0, -1) if town_region(" ".join(words[k:]))), match.group(0))
+
+
 SEPARATOR_RE = re.compile(r"  |\s[|•·]\s|\s[-]\s|;\s*")
 
 
@@ -222,11 +230,11 @@ def location_candidates(layout: Layout, context: MessageContext, name: str | Non
                     found.append((f"{town}, {region}", "town_region"))
             for k, (left, right) in enumerate(zip(pieces, pieces[1:])):
                 country = _country_prefix(right.strip())
-                city = re.search(rf"(?<![\w-]){CITY}$", left.strip())
+                city = _known_town_suffix(re.search(rf"(?<![\w-]){CITY}$", left.strip()))
                 if country and city:
                     town = pieces[k - 1].strip() if k else ""  # 'Guadalajara, Jalisco, México': the town before its state
                     lead = f"{town}, " if re.fullmatch(CITY, town) and not STREET_RE.search(town) and town_region(town) else ""
-                    found.append((f"{lead}{city.group(0)}, {country}", "city_country"))
+                    found.append((f"{lead}{city}, {country}", "city_country"))
                     city_country = True
             if STREET_RE.search(pieces[0]) and len(pieces) == 2 and re.fullmatch(rf"{CITY}", pieces[1].strip()):
                 found.append((pieces[1].strip(), "after_street"))  # '1234 Broadway, New York'
@@ -235,8 +243,8 @@ def location_candidates(layout: Layout, context: MessageContext, name: str | Non
                 found.append((drop_street(part).strip(), "trailing_country"))
         for value, kind in found:
             value = LABEL_RE.sub("", value).strip(" ,.;")
-            if not value or len(value) > 60:
-                continue
+            if not value or len(value) > 60 or not re.search(r"[^\W\d_]{2}", value):
+                continue  # 'Home: 01463 234567' is a phone under an address-like label
             out.append(Candidate(value, i, layout.lines[i], context, facts={
                 "kind": kind,
                 "labelled": kind == "labelled" or LABEL_RE.search(text) is not None,

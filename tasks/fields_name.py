@@ -28,12 +28,13 @@ CREDENTIALS = {
     "ap", "ra", "aia", "cfp", "chfc", "clu", "cdl", "emt", "bcba", "lcsw", "lmft", "lpc", "psyd", "dipl", "ing",
     "mag", "bcom", "mcom", "btech", "mtech", "be", "me", "mca", "bca", "ceng", "mieee", "fhea",
     "fache", "bcps", "ccrn", "cphq", "cpc", "cscs", "rhia", "rrt", "crna", "fnp", "cnm", "slp", "otr", "atc", "faan",
+    "dvm", "vmd", "bvsc", "mrcvs", "od", "dc", "dnp", "med", "mft", "rm", "mpsi", "cfe", "cia", "cmc", "mcips",
 }
 # A nickname between brackets or quotes inside the name; an apostrophe inside a word (O'Neil) is not a quote.
 NICKNAME_RE = re.compile(r"(?<!\w)[(\"“”‘'«]\w[\w .\-]{0,18}[)\"“”’'»](?!\w)")
 ACADEMIC_TITLE_RE = re.compile(r"(?:Dr|Prof|Dipl)\.(?:-\w+\.?)?", re.I)  # 'Dr.-Ing.', 'Dipl.-Kfm.' before a German name
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "m", "mme", "mlle", "herr", "frau", "sr", "sra",
-              "srta", "dra", "mtro", "mtra", "lic", "lcdo", "lcda", "ing", "arq", "dott", "dottssa", "avv", "mgr"}
+              "srta", "dra", "mtro", "mtra", "lic", "lcdo", "lcda", "ing", "arq", "arch", "dott", "dottssa", "avv", "mgr"}
 PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du", "la", "le", "ter", "ten",
              "bin", "ibn", "al", "el", "mac", "st", "zu", "af", "y", "ni", "nic", "o", "ui"}  # ni, o: Irish
 NAME_LABEL_RE = re.compile(r"^\s*(full name|name|nom|nombre|name and surname|candidate|(?:resume|résumé|cv|curriculum vitae)"
@@ -51,6 +52,7 @@ TITLE_WORDS = {
     "ceo", "cto", "cfo", "vp", "team", "staff", "customer", "service", "support", "human", "resources", "hr",
     "desarrolladora", "desarrollador", "ingeniero", "ingeniera", "développeuse", "développeur", "ingénieur",
     "chef", "gerente", "entwickler", "ingenieur", "berater", "intern", "trainee", "apprentice", "volunteer",
+    "veterinarian", "dentist", "midwife", "electrician", "carpenter", "plumber", "welder", "driver", "chef", "cook",
     "profesor", "profesora", "professeur", "maestro", "maestra", "enfermera", "enfermero", "abogado", "abogada",
     "analista", "jefe", "jefa", "directora", "coordinadora", "coordinador", "técnico", "técnica", "contador", "contadora",
     "infirmière", "infirmier", "comptable", "responsable", "ingénieure", "lehrer", "lehrerin", "entwicklerin",
@@ -66,6 +68,7 @@ NOT_NAME_WORDS = {  # words of titles, headings and organisations a name line ne
     "at", "with", "to", "on", "my", "i", "a", "an", "is", "am", "years", "year", "present", "citizen",
     "dear", "sincerely", "regards", "hello", "welcome", "thank", "you", "about", "me", "available", "request",
     "upon", "strengths", "city", "state", "country", "remote", "hybrid", "english", "spanish", "french", "german",
+    "via", "viale", "piazza", "calle", "rue", "avenida", "rua", "strasse", "straße", "ul",  # street words: an address line
 }
 
 

@@ -165,4 +165,6 @@ def to_e164(raw: str, region: str | None) -> str | None:
         return None
     if not phonenumbers.is_possible_number(number):
         return None
+    if number.country_code != phonenumbers.country_code_for_region(region):
+        return None  # '010-4821-7735' read in Japan: 010 dials abroad there, so the region was the wrong guess
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -95,3 +95,11 @@ def test_a_country_code_in_the_skills_section_is_no_location():
 ])
 def test_region_of_a_location_without_a_country(location, region):
     assert region_of(location) == region
+
+
+def test_a_phone_under_a_home_label_is_no_place():
+    assert location_of("Ewan Ross", "ewan@example.com", "Home: 01463 234567") is None
+
+
+def test_a_job_title_before_the_town_is_not_part_of_it():
+    assert location_of("Bo Lind", "Bo Lind · Sales Engineer Göteborg, Sweden · bo@example.se") == "Göteborg, Sweden"

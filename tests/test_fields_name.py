@@ -41,6 +41,8 @@ def names(text, **context):
     ("Mtro. Rafael Olvera Ibáñez", "Rafael Olvera Ibáñez"),
     ("Orla MacNeill RM", "Orla MacNeill"),  # letters after a mixed-case name: vowel-poor capitals
     ("Jean DUPONT", "Jean DUPONT"),  # a surname in capitals keeps its vowels
+    ("Dr. Ingrid Haugland, DVM", "Ingrid Haugland"),
+    ("Arch. Giulia Renzi", "Giulia Renzi"),
 ])
 def test_strip_name_removes_credentials_and_labels(printed, expected):
     assert strip_name(printed) == expected
@@ -234,3 +236,8 @@ def test_a_curriculum_vitae_line_in_german_above_the_name():
     text = make_text("Lebenslauf", ("Dr.-Ing. Helga von Rabe", {"size": 20.0, "bold": True}), "Entwicklungsingenieurin",
                      "E-Mail: h.vonrabe@example.de")
     assert names(text) == ("Helga", "von Rabe")
+
+
+def test_an_italian_street_line_is_not_the_name():
+    text = make_text(("Arch. Giulia Renzi", BIG), "Architetto", "Via Paolo Sarpi 18, Milano (MI)", "giulia.renzi@example.it")
+    assert names(text) == ("Giulia", "Renzi")

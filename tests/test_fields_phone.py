@@ -112,3 +112,10 @@ def test_a_local_number_takes_its_country_from_the_town_or_the_email_domain():
     assert phone_of("Aiko Mori", "aiko@example.com", "Tokyo", "090-4821-7735")[1] == "+819048217735"
     assert phone_of("Jonas Weber", "jonas.weber@posteo.de", "Mobil: 0171 4829337")[1] == "+491714829337"
     assert phone_of("Jonas Weber", "jonas.weber@example.io", "Mobil: 0171 4829337")[1] is None  # .io says nothing
+
+
+def test_a_region_whose_international_prefix_the_number_starts_with_gives_no_e164():
+    from tasks.fields_phone import to_e164
+
+    assert to_e164("010-4821-7735", "JP") is None  # 010 dials abroad from Japan: the region guess was wrong
+    assert to_e164("010-4821-7735", "KR") == "+821048217735"
