@@ -385,7 +385,7 @@ def dashboard(
     port = port or url.port or (443 if url.scheme == "https" else 80)
     address = address or ("127.0.0.1" if url.hostname in ("localhost", "127.0.0.1") else "0.0.0.0")
     root = Path(__file__).resolve().parent
-    console.print(f"Resume Inbox dashboard on http://{address}:{port} (links point to {settings.dashboard_url}); Ctrl+C stops it.")
+    console.print(f"Resume Inbox dashboard on http://{address}:{port} (links point to {settings.dashboard_url}); Ctrl+C stops it.", soft_wrap=True)
     try:
         loopback = address == "localhost" or ipaddress.ip_address(address).is_loopback
     except ValueError:  # a host name: it may resolve to anything

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.style import SIGNED_IN_KEY, brand
+from dashboard.style import SIGNED_IN_KEY, brand, plain
 from models.db import session_scope
 from models.settings import Settings
 from tasks import sign_in, users
@@ -50,9 +50,9 @@ def render(settings: Settings) -> None:
                 with session_scope(settings.db_url) as session:
                     changed = users.set_confirmation_address(session, user.id, address)
             except users.InvalidAddress as problem:
-                st.error(f"“{address.strip()}” can't be used for confirmations: {problem}", icon=":material/error:")
+                st.error(f"“{plain(address.strip())}” can't be used for confirmations: {plain(str(problem))}", icon=":material/error:")
             else:
-                st.session_state["desktop-flash"] = f"Confirmations now go to {users.confirmation_address_of(changed)}."
+                st.session_state["desktop-flash"] = f"Confirmations now go to {plain(users.confirmation_address_of(changed))}."
                 st.rerun()
 
     with st.container(border=True):
@@ -62,7 +62,7 @@ def render(settings: Settings) -> None:
         if st.button("Issue a new import address", disabled=not sure, key=f"new-address-{user.id}"):
             with session_scope(settings.db_url) as session:
                 changed = users.issue_new_import_address(session, user.id, settings.import_domain)
-            st.session_state["desktop-flash"] = f"New import address issued: {changed.import_address}. The old one {user.import_address} is retired."
+            st.session_state["desktop-flash"] = f"New import address issued: {plain(changed.import_address)}. The old one {plain(user.import_address)} is retired."
             st.session_state.pop(f"retire-{user.id}", None)
             st.rerun()
 

@@ -60,7 +60,10 @@ def render(settings: Settings) -> None:
     if failures.empty:
         st.success("No failures recorded.", icon=":material/check_circle:")
     else:
-        st.dataframe(failures, hide_index=True, width="stretch", column_config={"at": st.column_config.DatetimeColumn("at", format="D MMM YYYY, HH:mm")})
+        st.dataframe(failures, hide_index=True, width="stretch", column_config={
+            "at": st.column_config.DatetimeColumn("at", format="D MMM YYYY, HH:mm"),
+            "detail": st.column_config.TextColumn("detail", width="large"),  # the sentence is the point: give it room
+        })
 
     st.subheader("Flow runs")
     recorded = operations.flow_runs(settings)

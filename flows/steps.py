@@ -7,6 +7,7 @@ retry starts from a clean transaction. No results are cached: every step is idem
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from email.utils import parseaddr
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -58,7 +59,7 @@ def split_message(settings: Settings, message_id: int) -> SplitMessage:
 @task(retries=2, retry_delay_seconds=[1, 5], **TRANSIENT)
 def route_message(settings: Settings, message_id: int, parsed: SplitMessage) -> RoutedMessage:
     with session_scope(settings.db_url) as session:
-        return route.route_message(session, session.get(Message, message_id), parsed)
+        return route.route_message(session, session.get(Message, message_id), parsed, our_address=parseaddr(settings.mail_from)[1])
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], **TRANSIENT)

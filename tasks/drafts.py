@@ -86,9 +86,13 @@ def draft_document(
     # OCR'd scan can take longer than the dashboard's busy timeout. Nothing is written yet.
     session.commit()
     split = routed.split
+    recruiter_emails = tuple(a for a in (user.email, user.confirmation_address) if a)
+    sender = split.sender if split else None
     context = MessageContext(
-        sender=split.sender if split else None,
-        recruiter_emails=tuple(a for a in (user.email, user.confirmation_address) if a),
+        # A candidate writing to the import address (a jobs alias redirected to it) is not the recruiter: their
+        # own address must not count against their resume's email.
+        sender=sender if from_the_recruiter(sender, recruiter_emails) else None,
+        recruiter_emails=recruiter_emails,
         file_name=document.name,
         subject=split.subject if split else None,
     )
@@ -210,6 +214,14 @@ PROBLEM_KINDS = {
 }
 MESSAGE_TOO_LARGE = re.compile(r"^The message was \d+ MB, over the \d+ MB we accept")  # tasks/archive.py's sentence
 SHOWN_NAMES = 3  # file names in a subject line; the body lists them all
+
+
+def from_the_recruiter(sender: str | None, recruiter_emails: tuple[str, ...]) -> bool:
+    """The sender is the recruiter, or someone at their domain (a colleague, a shared desk), not the candidate."""
+    if not sender:
+        return False
+    domains = {a.rpartition("@")[2].lower() for a in recruiter_emails}
+    return sender.lower() in {a.lower() for a in recruiter_emails} or sender.rpartition("@")[2].lower() in domains
 
 
 def report_problems(session: Session, routed: RoutedMessage) -> int:

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 NEVER_IMPORTED = {"ours", "bounce", "auto_reply"}
 
 
-def route_message(session: Session, message: Message, split: SplitMessage) -> RoutedMessage:
+def route_message(session: Session, message: Message, split: SplitMessage, our_address: str | None = None) -> RoutedMessage:
     """Message + its parsed headers -> the recruiter it belongs to and its documents, or quarantine.
 
     A message to an unknown address gets no reply: answering would confirm to a stranger that the
@@ -31,8 +31,10 @@ def route_message(session: Session, message: Message, split: SplitMessage) -> Ro
     message.sent_at = split.sent_at
     already_seen = message.processed_at is not None
     recipients = _with_base_addresses(split.recipients)
-    if split.automatic in NEVER_IMPORTED:
-        return _quarantine(session, message, split, f"{AUTOMATIC_MAIL[split.automatic]}: not imported, not answered",
+    # Our From: address counts too: a forward can drop our X-Resume-Inbox-Kind and Auto-Submitted headers.
+    automatic = "ours" if our_address and split.sender == our_address.lower() else split.automatic
+    if automatic in NEVER_IMPORTED:
+        return _quarantine(session, message, split, f"{AUTOMATIC_MAIL[automatic]}: not imported, not answered",
                            kind="automatic_mail", already_seen=already_seen)
     owners = {u.import_address: u for u in session.exec(select(User).where(User.import_address.in_(recipients)))} if recipients else {}
     matched = [owners[r] for r in recipients if r in owners]

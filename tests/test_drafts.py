@@ -278,3 +278,20 @@ def test_a_calendar_invite_alone_is_named_once(settings):
         drafts.report_problems(session, routed)
         email = session.exec(select(OutboxEmail)).one()
         assert "We found no resume in this message: it held only invite.ics (calendar invite)." in email.body_text
+
+
+def test_a_candidate_writing_to_the_import_address_keeps_their_own_email(settings):
+    from tests.factories import make_message
+
+    cv = b"Lena Vogt\nlena.vogt@example.de | +49 171 4829337 | Berlin, Germany\n\nEXPERIENCE\nData Analyst, Zalando, 2020 - 2024\n"
+    for i, (sender, expected) in enumerate((("Lena Vogt <lena.vogt@example.de>", "lena.vogt@example.de"),
+                                            # a colleague at the recruiter's domain is the recruiter's side
+                                            ("Desk <lena.vogt@agency.test>", None))):
+        cv_i = cv.replace(b"example.de", b"agency.test") if expected is None else cv
+        with session_scope(settings.db_url) as session:
+            user = make_user(session, email=f"rita{i}@agency.test")
+            raw = make_message(to=user.import_address, sender=sender, files=[("Lena_Vogt_CV.txt", cv_i)]).as_bytes()
+            routed = routed_from_raw(session, user, raw, sha=f"{i + 70:064d}")
+            outcome = drafts.draft_document(session, settings, routed, routed.documents[0])
+            draft = session.get(Draft, outcome.draft_id)
+            assert draft.fields["email"]["value"] == expected

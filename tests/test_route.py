@@ -108,3 +108,11 @@ def test_recipients_list_the_delivered_to_address_before_to_and_cc():
 
     raw = make_message(to="a@in.example, b@in.example", cc="c@in.example", headers={"Delivered-To": "b@in.example"})
     assert recipients(raw) == ("b@in.example", "a@in.example", "c@in.example")
+
+
+def test_our_own_from_address_is_ours_even_without_our_headers(settings):
+    user = users.add_user(settings, email="rita@agency.example", name="Rita")
+    with session_scope(settings.db_url) as session:
+        split = split_to(user.import_address).model_copy(update={"sender": "resume-inbox@localhost"})
+        routed = route.route_message(session, message(session), split, our_address="Resume-Inbox@localhost")
+        assert routed.status == "quarantined" and "Resume Inbox's own emails" in routed.reason
