@@ -10,7 +10,7 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from models.schemas import Line, Text
 
@@ -69,6 +69,7 @@ def clean(text: str) -> str:
     return re.sub(r" {3,}", "  ", text).strip()
 
 
+@lru_cache(maxsize=65536)  # the same words are folded again by every field's features: 47k calls a corpus pass
 def fold(text: str) -> str:
     """Lower-case ASCII letters only, accents removed: 'Müller' -> 'muller'; for comparisons, never for values."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
