@@ -198,7 +198,7 @@ def location_candidates(layout: Layout, context: MessageContext, name: str | Non
             found.append((m.group(0), "city_state"))
         # 'Singapore' or 'Utrecht' alone, or between separators in a contact bar: a country or a large town
         for part in (p.strip(" .") for p in SEPARATOR_RE.split(text)):
-            if len(part) > 3 and fold(part) in COUNTRIES:
+            if len(part) > 3 and fold(re.sub(r"\s+\d{4,6}$", "", part)) in COUNTRIES:  # 'Singapore 560123' too
                 found.append((part, "bare_country"))
             elif len(part.split()) <= 3 and re.fullmatch(CITY, part) and town_region(part):
                 found.append((part, "bare_town"))

@@ -126,7 +126,7 @@ def strip_name(text: str) -> str | None:
     while (len(tokens) > 2 and re.fullmatch(r"[A-Z]{2,5}", tokens[-1]) and sum(c in "AEIOU" for c in tokens[-1]) <= 1
            and not any(t.isupper() for t in tokens[:-1])):
         tokens = tokens[:-1]
-    if not 1 <= len(tokens) <= 5:
+    if not 1 <= len([t for t in tokens if fold(t) not in PARTICLES]) <= 5:  # 'María Fernanda López de la Cruz' is six
         return None
     for t in tokens:
         if not re.fullmatch(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?", t):
@@ -196,6 +196,9 @@ def split_full_name(name: str, email: str | None = None) -> NameSplit:
         return NameSplit(" ".join(tokens[1:]), tokens[0], True, "family name first, in capitals")
     for i in range(1, len(tokens) - 1):
         if fold(tokens[i]) in PARTICLES:
+            # 'María Fernanda López de la Cruz': a surname just before the particle is the family name's first half
+            if i > 1 and nlp.is_last_name(tokens[i - 1]) and not nlp.is_first_name(tokens[i - 1]):
+                i -= 1
             return NameSplit(" ".join(tokens[:i]), " ".join(tokens[i:]), True, f"family name from the particle '{tokens[i]}'")
     local = email.split("@")[0] if email else ""
     k = _email_split(tokens, local) if local else None

@@ -26,7 +26,7 @@ PHONE_RE = re.compile(
 )
 EXTENSION_RE = re.compile(r"\s*(?:ext\.?|x\.?|extension|poste)\s*(\d{1,6})$", re.I)
 LABEL_RE = re.compile(r"(?:\b(?:phone|tel|telephone|téléphone|telefono|teléfono|mobile|mob|cell|cellphone|handy|móvil|"
-                      r"movil|portable|contact|office|work|home|direct|main|number|whatsapp|ph)\.?|\b[mtpohw][.:])"
+                      r"movil|portable|contact|office|work|home|direct|main|number|whatsapp|ph|hp|cel)\.?|\b[mtpohw][.:])"
                       r"\s*(?:\(\w+\))?\s*[:.#]?\s*$", re.I)
 FAX_RE = re.compile(r"\bfax\b\.?\s*:?\s*$", re.I)
 YEAR = r"(?:19|20)\d\d"

@@ -57,6 +57,7 @@ def test_strip_name_removes_credentials_and_labels(printed, expected):
     ("TAN Wei Ling", "Wei Ling", "Tan"),  # family name first, in capitals
     ("Rafael Olvera Ibáñez", "Rafael", "Olvera Ibáñez"),  # a middle word that is only a surname
     ("Mary Ann Smith", "Mary Ann", "Smith"),  # a middle word that is a given name stays with the first
+    ("Ana Sofía Ramírez de la Vega", "Ana Sofía", "Ramírez de la Vega"),  # six words, a surname before the particle
 ])
 def test_split_name(name, first, last):
     assert split_name(name) == (first, last)

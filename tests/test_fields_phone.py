@@ -119,3 +119,7 @@ def test_a_region_whose_international_prefix_the_number_starts_with_gives_no_e16
 
     assert to_e164("010-4821-7735", "JP") is None  # 010 dials abroad from Japan: the region guess was wrong
     assert to_e164("010-4821-7735", "KR") == "+821048217735"
+
+
+def test_a_singapore_handphone_label_and_eight_digits():
+    assert phone_of("Wei Tan", "wei@example.com | Singapore", "HP: 9123 4567") == ("9123 4567", "+6591234567")
