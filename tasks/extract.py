@@ -28,7 +28,8 @@ def extract_weighted(text: Text, context: MessageContext) -> tuple[ExtractedFiel
     email = fields_email.extract_email(layout, context)                          # 2. contact details
     email_value = email.candidate.value if email else None
     name = fields_name.extract_name(layout, context, email_value, email.candidate.line_no if email else None)
-    location = fields_location.extract_location(layout, context, name.candidate.value if name else None)
+    location = fields_location.extract_location(layout, context, name.candidate.value if name else None,
+                                                name.candidate.line_no if name else None)
     phone = fields_phone.extract_phone(layout, context)
     experience = extract_experience(layout, context)                             # 3. history and skills
     title, employer = current_role(experience)

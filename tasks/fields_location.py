@@ -115,7 +115,9 @@ def _email_domains() -> dict[str, str]:
 
 
 def town_region(name: str) -> str | None:
-    """'Tokyo' -> 'JP', 'Utrecht' -> 'NL'; None for a name that is no large town."""
+    """'Tokyo' -> 'JP', 'Utrecht' -> 'NL'; None for a name that is no large town, or an acronym ('MBA' is also a town)."""
+    if re.fullmatch(r"[A-Z]{2,4}", name.strip(" .")):
+        return None
     return _towns().get(fold(name).strip(" ."))
 
 
@@ -184,8 +186,8 @@ def _known_town_suffix(match: re.Match | None) -> str | None:
 SEPARATOR_RE = re.compile(r"  |\s[|•·]\s|\s[-]\s|;\s*")
 
 
-def location_candidates(layout: Layout, context: MessageContext, name: str | None = None) -> list[Candidate]:
-    """`name` is the candidate's name as printed: 'CHIDINMA EZE, MD' on its line is a credential, not Maryland."""
+def location_candidates(layout: Layout, context: MessageContext, name: str | None = None, name_line: int | None = None) -> list[Candidate]:
+    """`name` is the candidate's name as printed, `name_line` its line: 'JANE DOE, MD, CPA' holds credentials, not places."""
     out: list[Candidate] = []
     for i, text in enumerate(layout.texts):
         if len(text) > 160:
@@ -258,7 +260,7 @@ def location_candidates(layout: Layout, context: MessageContext, name: str | Non
                 "beside_organisation": ORGANISATION_RE.search(text.split(value)[0] if value in text else "") is not None,
                 "has_at": "@" in value or "http" in value or "www." in value,
                 "order": len(out),
-                "name": bool(name) and fold(value.split(",")[0]) == fold(name),
+                "name": bool(name) and fold(value.split(",")[0]) == fold(name) or (name_line == i and not label),
             }))
     return out
 
@@ -282,9 +284,9 @@ LOCATION_FEATURES = [
     Feature("inside a sentence of body text", -2, lambda c: c.sentence),
     Feature("after a school or company name (where it is, not where they live)", -2, lambda c: c.beside_organisation),
     Feature("an email or web address", -4, lambda c: c.has_at),
-    Feature("the candidate's name before a credential ('JANE DOE, MD')", -6, lambda c: c.name),
+    Feature("on the candidate's name line ('JANE DOE, MD, CPA': credentials)", -6, lambda c: c.name),
 ]
 
 
-def extract_location(layout: Layout, context: MessageContext, name: str | None = None) -> Scored | None:
-    return best_scored(location_candidates(layout, context, name), LOCATION_FEATURES, minimum=4)
+def extract_location(layout: Layout, context: MessageContext, name: str | None = None, name_line: int | None = None) -> Scored | None:
+    return best_scored(location_candidates(layout, context, name, name_line), LOCATION_FEATURES, minimum=4)

@@ -69,6 +69,8 @@ NOT_NAME_WORDS = {  # words of titles, headings and organisations a name line ne
     "dear", "sincerely", "regards", "hello", "welcome", "thank", "you", "about", "me", "available", "request",
     "upon", "strengths", "city", "state", "country", "remote", "hybrid", "english", "spanish", "french", "german",
     "via", "viale", "piazza", "calle", "rue", "avenida", "rua", "strasse", "straße", "ul",  # street words: an address line
+    "persönliche", "personliche", "daten", "angaben", "kontakt", "profil", "berufserfahrung", "ausbildung", "kenntnisse",
+    "sprachen", "datos", "personales", "données", "personnelles", "dados", "pessoais", "informazioni", "personali",
 }
 
 
@@ -103,6 +105,7 @@ def strip_name(text: str) -> str | None:
         return None
     text = NAME_LABEL_RE.sub("", text).strip(" .,:;")
     text = NICKNAME_RE.sub(" ", text).strip()  # 'Robert (Bob) Lane', 'William “Liam” Hart': the form's name is the full one
+    text = re.sub(r"\s*\[[^\]]{1,20}\]\s*", " ", text).strip()  # 'Lukas Brandt [Foto]': a placeholder beside the name
     parts = [p.strip() for p in text.split(",")]
     if len(parts) > 1:
         after = [t for p in parts[1:] for t in p.split()]

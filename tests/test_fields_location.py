@@ -103,3 +103,10 @@ def test_a_phone_under_a_home_label_is_no_place():
 
 def test_a_job_title_before_the_town_is_not_part_of_it():
     assert location_of("Bo Lind", "Bo Lind · Sales Engineer Göteborg, Sweden · bo@example.se") == "Göteborg, Sweden"
+
+
+def test_credentials_on_the_name_line_are_no_place_even_when_an_acronym_is_a_town():
+    text = make_text(("PAULA K. HART, MBA, CPA", {"size": 22.0, "bold": True}),
+                     "Dallas, TX 75201 | Direct: (214) 555-0133 | paula.hart@example.com")
+    fields = extract_fields(text, MessageContext())
+    assert (fields.location.value, fields.phone_e164.value) == ("Dallas, TX 75201", "+12145550133")

@@ -242,3 +242,9 @@ def test_a_curriculum_vitae_line_in_german_above_the_name():
 def test_an_italian_street_line_is_not_the_name():
     text = make_text(("Arch. Giulia Renzi", BIG), "Architetto", "Via Paolo Sarpi 18, Milano (MI)", "giulia.renzi@example.it")
     assert names(text) == ("Giulia", "Renzi")
+
+
+def test_a_german_personal_data_heading_and_a_photo_placeholder():
+    text = make_text("Lebenslauf", ("Persönliche Daten", {"size": 14.0, "bold": True}), "Name Lukas Brandt [Foto]",
+                     "E-Mail: l.brandt@example.de", "Telefon: 0171 4829337")
+    assert names(text) == ("Lukas", "Brandt")
