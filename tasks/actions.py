@@ -291,10 +291,10 @@ def _usable(session: Session, raw_token: str) -> tuple[ActionToken, Draft]:
     if draft.status != "pending":
         raise LinkNotUsable(_decided_sentence(session, draft))
     if token.used_at is not None:
-        raise LinkNotUsable(f"This link was already used on {when_text(token.used_at)}.")
+        raise LinkNotUsable(f"This link was already used on {tokens.when_text(token.used_at)}.")
     if _aware(token.expires_at) <= utcnow():
         raise LinkNotUsable(
-            f"This link expired on {when_text(token.expires_at)}. Send the resume to your import address again for new links."
+            f"This link expired on {tokens.when_text(token.expires_at)}. Send the resume to your import address again for new links."
         )
     return token, draft
 
@@ -331,7 +331,7 @@ def _reread(session: Session, draft: Draft) -> Draft:
 
 
 def _decided_sentence(session: Session, draft: Draft) -> str:
-    when = when_text(draft.decided_at) if draft.decided_at else None
+    when = tokens.when_text(draft.decided_at) if draft.decided_at else None
     if draft.status == "saved":
         return f"This candidate was already saved on {when}." if when else "This candidate was already saved."
     if draft.status == "cancelled":
@@ -410,7 +410,7 @@ def duplicate_sentence(earlier: list[PossibleDuplicate]) -> str:
     """Why a one-click Save opened the Review page instead: who was saved already, when, and what matched."""
     first = earlier[0]
     contact = f" ({first.email})" if first.email else ""
-    when = f" on {when_text(first.saved_at)}" if first.saved_at else ""
+    when = f" on {tokens.when_text(first.saved_at)}" if first.saved_at else ""
     others = len(earlier) - 1
     more = f" (and {others} other saved candidate{'s' if others > 1 else ''})" if others else ""
     return (
@@ -434,8 +434,3 @@ def _absolute(settings: Settings, path: str) -> Path:
 def _aware(when: datetime) -> datetime:
     """SQLite hands back naive datetimes; they were written in UTC."""
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-
-
-def when_text(when: datetime) -> str:
-    when = _aware(when).astimezone(timezone.utc)
-    return f"{when.day} {when:%b %Y} at {when:%H:%M} UTC"

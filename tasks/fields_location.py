@@ -29,6 +29,7 @@ US_STATE_NAMES = {
 CA_PROVINCES = set("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
 # Australian states and territories; WA stays Washington unless 'Australia' is printed too (region_of).
 AU_STATES = set("NSW VIC QLD TAS ACT NT SA WA".split())
+AU_ONLY = "NSW|VIC|QLD|TAS|ACT"  # the codes no US state or Canadian province shares
 COUNTRIES = {  # name as folded text -> ISO region (phonenumbers' region codes)
     "usa": "US", "us": "US", "u.s.a.": "US", "united states": "US", "united states of america": "US",
     "canada": "CA", "uk": "GB", "u.k.": "GB", "united kingdom": "GB", "england": "GB", "scotland": "GB",
@@ -62,7 +63,7 @@ CITY_STATE_RE = re.compile(
     rf"(?:,?\s*(USA|U\.S\.A\.|United States|US|Canada|Australia))?(?![\w])"
 )
 # 'Sydney NSW 2000': Australian addresses often drop the comma; only the unmistakable state codes.
-AU_PLAIN_RE = re.compile(rf"(?<![\w])({CITY}) (NSW|VIC|QLD|TAS|ACT)(?: (\d{{4}}))?(?![\w])")
+AU_PLAIN_RE = re.compile(rf"(?<![\w])({CITY}) ({AU_ONLY})(?: (\d{{4}}))?(?![\w])")
 # 'Bremen, Germany': capitalised words before a comma and a country after it, looked up in COUNTRIES (a 200-way
 # regex alternation cost 20 ms a document).
 LABEL_RE = re.compile(r"^\s*(?:postal|home|current|permanent|mailing|street)?\s*(location|address|adresse|dirección|"
@@ -115,7 +116,7 @@ def _email_domains() -> dict[str, str]:
 
 
 def town_region(name: str) -> str | None:
-    """'Tokyo' -> 'JP', 'Utrecht' -> 'NL'; None for a name that is no large town, or an acronym ('MBA' is also a town)."""
+    """'Tokyo' -> 'JP', 'Utrecht' -> 'NL'; None for a name that is no large town, or an acronym ('ABA' is also Aba, Nigeria)."""
     if re.fullmatch(r"[A-Z]{2,4}", name.strip(" .")):
         return None
     return _towns().get(fold(name).strip(" ."))
@@ -136,7 +137,7 @@ def region_of(location: str | None) -> str | None:
     for name, region in sorted(COUNTRIES.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded) and (len(name) > 2 or name.upper() in location):
             return region
-    if re.search(r"\b(?:NSW|VIC|QLD|TAS|ACT)\b|,\s*SA\b", location):
+    if re.search(rf"\b(?:{AU_ONLY})\b|,\s*SA\b", location):
         return "AU"
     m = re.search(r",\s*([A-Z]{2})\b", location)
     if m and m.group(1) in US_STATES:
@@ -210,7 +211,7 @@ def location_candidates(layout: Layout, context: MessageContext, name: str | Non
             # a street line and the town under it: '1234 Broadway' / 'New York'
             if i and STREET_RE.search(layout.texts[i - 1]) and "," not in layout.texts[i - 1] and re.fullmatch(CITY, text) and len(text.split()) <= 3:
                 found.append((text, "after_street"))
-        for part in (SEPARATOR_RE.split(text) if "," in text and not ("@" in text and "," not in text) else []):
+        for part in (SEPARATOR_RE.split(text) if "," in text else []):
             if "," not in part:
                 continue
             for m in CITY_STATE_RE.finditer(part):

@@ -193,8 +193,7 @@ def split_full_name(name: str, email: str | None = None) -> NameSplit:
     tokens = [t for i, t in enumerate(tokens) if not (0 < i < len(tokens) - 1 and re.fullmatch(r"[^\W\d_]\.?", t))]
     if len(tokens) == 1:
         return NameSplit(tokens[0], None, True, "a one-word name")
-    raw = name.split()
-    if len(raw) >= 2 and raw[0].isupper() and len(raw[0]) > 1 and not any(w.isupper() for w in raw[1:]):
+    if len(words) >= 2 and words[0].isupper() and len(words[0]) > 1 and not any(w.isupper() for w in words[1:]):
         # 'TAN Wei Ling', 'DUPONT Jean': the family name in capitals first, as Asian and French CVs print it
         return NameSplit(" ".join(tokens[1:]), tokens[0], True, "family name first, in capitals")
     for i in range(1, len(tokens) - 1):

@@ -17,7 +17,6 @@ from models.db import session_scope
 from models.settings import Settings
 from models.tables import SignInLink, User, utcnow
 from tasks import outbox, tokens
-from tasks.actions import when_text
 from tasks.errors import LinkNotUsable
 from tasks.render import render_email
 
@@ -68,7 +67,7 @@ def redeem_sign_in(settings: Settings, raw: str) -> int:
         if not won:
             session.refresh(link)
             if link.used_at is not None:
-                raise LinkNotUsable(f"This sign-in link was already used on {when_text(link.used_at)}. Ask for a new one on the Desktop Tools page.")
-            raise LinkNotUsable(f"This sign-in link expired on {when_text(link.expires_at)}. Ask for a new one on the Desktop Tools page.")
+                raise LinkNotUsable(f"This sign-in link was already used on {tokens.when_text(link.used_at)}. Ask for a new one on the Desktop Tools page.")
+            raise LinkNotUsable(f"This sign-in link expired on {tokens.when_text(link.expires_at)}. Ask for a new one on the Desktop Tools page.")
         log.info("recruiter %s signed in to Desktop Tools", link.user_id)
         return link.user_id

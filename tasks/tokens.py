@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 from sqlmodel import Session, select
@@ -37,6 +37,14 @@ def issue_link(session: Session, draft_id: int, action: str, ttl: timedelta) -> 
 def link_url(dashboard_url: str, raw: str, param: str = "t") -> str:
     """The URL a recruiter clicks: the dashboard's action page reads ?t=, the sign-in page ?signin=."""
     return f"{dashboard_url.rstrip('/')}/?{param}={quote(raw)}"
+
+
+def when_text(when: datetime) -> str:
+    """'3 Dec 2026 at 14:02 UTC': when a link was used or ran out, for the sentence its page shows.
+
+    SQLite hands back naive datetimes; they were written in UTC."""
+    when = (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    return f"{when.day} {when:%b %Y} at {when:%H:%M} UTC"
 
 
 def find_token(session: Session, raw: str) -> ActionToken | None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import email
 import os
+import socket
 import uuid
+from email import policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,19 @@ from models.settings import Settings, get_settings
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("RESUME_INBOX_CORPUS", ROOT.parent / "shared" / "corpus"))
 POSTGRES_ADMIN_URL = os.environ.get("RESUME_INBOX_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on, for the servers tests start (IMAP, SMTP, Streamlit)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def outbox_messages(settings: Settings) -> list[EmailMessage]:
+    """Every email the Maildir outbox holds (new/ and cur/), parsed, in file-name order."""
+    paths = sorted([*(settings.outbox_dir / "new").glob("*"), *(settings.outbox_dir / "cur").glob("*")])
+    return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in paths]
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import free_port
+
 USER = "recruiting"
 PASSWORD = "s3cret-pw"
 DOVECOT = shutil.which("dovecot") or ("/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None)
@@ -69,12 +71,6 @@ class ImapServer:
         return MailBoxUnencrypted(self.host, self.port).login(self.user, self.password, initial_folder=folder)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _wait_for(port: int, log: Path, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -98,7 +94,7 @@ def imap_server():
     (root / "mail").mkdir()
     (root / "mail").chmod(0o777)  # mail is stored as "nobody"
     (root / "users").write_text(f"{USER}:{PASSWORD}\n")
-    port = _free_port()
+    port = free_port()
     config = root / "dovecot.conf"
     config.write_text(CONFIG.format(dir=root, port=port))
     log = root / "dovecot.log"

@@ -15,6 +15,7 @@ from models.tables import ActionToken, Candidate, Draft, OutboxEmail, Tag, User
 from tasks import actions
 from tasks.actions import CandidateFields, IncompleteCandidate
 from tasks.errors import LinkNotUsable
+from tests.conftest import free_port
 from tests.seed import make_draft, make_fields, make_links, make_user, seed_home
 
 
@@ -342,16 +343,8 @@ def test_the_saved_and_cancelled_emails_go_out_at_once_without_waiting_for_the_d
 
 def test_a_mail_server_that_says_later_leaves_the_email_queued_and_the_save_done(seeded):
     settings, seed = seeded
-    unreachable = settings.model_copy(update={"smtp_url": f"smtp://127.0.0.1:{_free_port()}"})
+    unreachable = settings.model_copy(update={"smtp_url": f"smtp://127.0.0.1:{free_port()}"})
     outcome = actions.apply_link(unreachable, seed["links"][seed["complete"]]["save"], confirmed=False)
     assert outcome.state == "saved"
     [email] = [e for e in _rows(settings, OutboxEmail) if e.kind == "saved"]
     assert (email.status, email.attempts) == ("queued", 1) and "Connection refused" in email.last_error
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]

@@ -5,15 +5,12 @@ One `streamlit run` server and one browser for the module; screenshots go to tes
 
 from __future__ import annotations
 
-import email
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from email import policy
 from pathlib import Path
 
 import pytest
@@ -22,6 +19,7 @@ from sqlmodel import select
 from models.db import migrate, session_scope
 from models.settings import Settings
 from models.tables import Candidate, Draft, OutboxEmail
+from tests.conftest import free_port, outbox_messages
 from tests.seed import seed_history, seed_home
 
 pytestmark = pytest.mark.browser
@@ -32,12 +30,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A seeded home and `streamlit run dashboard/app.py` on a free port, as `resume-inbox dashboard` starts it."""
@@ -45,7 +37,7 @@ def server(tmp_path_factory):
         pytest.fail(f"{CHROMIUM} is missing: run scripts/bootstrap (it installs Debian chromium)")
     home = tmp_path_factory.mktemp("browser") / "home"
     home.mkdir()
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     settings = Settings(home=home, dashboard_url=url)
     migrate(settings.db_url)
@@ -196,8 +188,7 @@ def test_sign_in_by_emailed_link_then_desktop_tools(server, page):
     page.get_by_label("Your login email").fill("rita@agency.test")
     page.get_by_role("button", name="Email me a sign-in link").click()
     page.get_by_text("a sign-in link is on its way").wait_for()
-    mails = [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in (settings.outbox_dir / "new").glob("*")]
-    bodies = [m.get_body(("plain",)).get_content() for m in mails if m["X-Resume-Inbox-Kind"] == "sign_in"]
+    bodies = [m.get_body(("plain",)).get_content() for m in outbox_messages(settings) if m["X-Resume-Inbox-Kind"] == "sign_in"]
     [link] = [m.group(0) for text in bodies for m in [re.search(r"http://\S+/\?signin=[A-Za-z0-9_%-]+", text)] if m]
 
     _open(page, link, "Issue a new import address")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from models.db import session_scope
 from models.settings import get_settings
 from models.tables import Draft
 from tasks import samples, users
+from tests.conftest import free_port
 from tests.factories import make_message
 
 RESUME_INBOX = Path(sys.executable).parent / "resume-inbox"
@@ -157,16 +157,10 @@ def test_dashboard_warns_when_it_serves_more_than_this_machine(home, monkeypatch
         assert result.exit_code == 0 and "Warning" not in result.output, address
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_dashboard_becomes_streamlit_so_sigterm_stops_it(tmp_path):
     env = {**os.environ, "RESUME_INBOX_HOME": str(tmp_path / "home")}
     env.pop("RESUME_INBOX_DATABASE_URL", None)
-    process = subprocess.Popen([str(RESUME_INBOX), "dashboard", "--port", str(_free_port())], env=env,
+    process = subprocess.Popen([str(RESUME_INBOX), "dashboard", "--port", str(free_port())], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         cmdline = b""

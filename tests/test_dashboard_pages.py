@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import email
 import re
 from datetime import timedelta
-from email import policy
 
 import pytest
 from sqlmodel import select
@@ -15,7 +13,7 @@ from dashboard.style import SIGNED_IN_KEY
 from models.db import session_scope
 from models.settings import get_settings
 from models.tables import Candidate, Draft, OutboxEmail, RetiredAddress, User
-from tests.conftest import ROOT
+from tests.conftest import ROOT, outbox_messages
 from tests.seed import make_draft, make_links, seed_history, seed_home
 
 
@@ -234,12 +232,8 @@ def _signed_in(user_id: int) -> AppTest:
 
 
 def _sign_in_link(settings) -> str:
-    [mail] = [m for m in _outbox(settings) if m["X-Resume-Inbox-Kind"] == "sign_in"]
+    [mail] = [m for m in outbox_messages(settings) if m["X-Resume-Inbox-Kind"] == "sign_in"]
     return re.search(r"\?signin=([A-Za-z0-9_%-]+)", mail.get_body(("plain",)).get_content()).group(1)
-
-
-def _outbox(settings):
-    return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted((settings.outbox_dir / "new").glob("*"))]
 
 
 def _ask_for_sign_in(address: str) -> AppTest:
@@ -265,7 +259,7 @@ def test_a_sign_in_link_mailed_to_the_login_email_opens_desktop_tools_once(seede
     settings, seed = seeded
     at = _ask_for_sign_in("Rita@Agency.test")
     assert "If Rita@Agency.test is a recruiter's login email, a sign-in link is on its way to it." in _text(at)
-    [mail] = _outbox(settings)
+    [mail] = outbox_messages(settings)
     assert mail["To"] == "rita@agency.test" and mail["Subject"] == "Your Desktop Tools sign-in link"
 
     token = _sign_in_link(settings)
@@ -283,7 +277,7 @@ def test_a_sign_in_for_an_unknown_address_says_the_same_and_sends_nothing(seeded
     settings, _ = seeded
     at = _ask_for_sign_in("stranger@elsewhere.example")
     assert "If stranger@elsewhere.example is a recruiter's login email, a sign-in link is on its way" in _text(at)
-    assert _outbox(settings) == []
+    assert outbox_messages(settings) == []
 
 
 def test_a_forged_sign_in_link_changes_nothing(seeded):

@@ -12,13 +12,9 @@ from flows.ingest import run_ingest_once
 from models.db import session_scope
 from models.tables import Draft, Message, OutboxEmail
 from tasks import samples, users
+from tests.conftest import outbox_messages
 from tests.factories import make_message
 from tests.imap_server import imap_folder, imap_server  # noqa: F401  (fixtures)
-
-
-def outbox_messages(settings):
-    paths = sorted([*(settings.outbox_dir / "new").glob("*"), *(settings.outbox_dir / "cur").glob("*")])
-    return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in paths]
 
 
 def test_three_resumes_in_three_confirmations_out_and_a_rerun_adds_nothing(settings, tmp_path, prefect_api_url):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import socket
 from email import policy
 
 import pytest
@@ -15,6 +14,7 @@ from models.schemas import RenderedEmail
 from models.settings import Settings
 from models.tables import OpsEvent, OutboxEmail
 from tasks import outbox
+from tests.conftest import free_port
 
 
 class FlakyServer:
@@ -37,12 +37,6 @@ class FlakyServer:
             return "451 4.3.0 try again later"
         self.received.append(envelope.content)
         return "250 OK queued"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

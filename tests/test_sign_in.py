@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import email
 import re
 from datetime import timedelta
-from email import policy
 
 import pytest
 from sqlalchemy import update
@@ -15,14 +13,11 @@ from models.db import session_scope
 from models.tables import OutboxEmail, SignInLink, utcnow
 from tasks import sign_in, users
 from tasks.errors import LinkNotUsable
+from tests.conftest import outbox_messages
 
 
 def mailed_links(settings) -> list[str]:
-    links = []
-    for path in sorted((settings.outbox_dir / "new").glob("*")):
-        body = email.message_from_bytes(path.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
-        links += re.findall(r"\?signin=([A-Za-z0-9_%-]+)", body)
-    return links
+    return [link for m in outbox_messages(settings) for link in re.findall(r"\?signin=([A-Za-z0-9_%-]+)", m.get_body(("plain",)).get_content())]
 
 
 def test_a_recruiter_gets_one_link_at_once_and_it_signs_in_once(settings):

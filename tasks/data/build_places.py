@@ -30,7 +30,9 @@ def main() -> None:
             continue
         # Cities of 300,000 or more also under their English and native spellings ('Cologne', 'Munchen'); smaller ones by name only,
         # since their alternate names hold too many words of other languages.
-        others = [a for a in city["alternatenames"] if a.isascii() and a[:1].isupper()] if city["population"] >= 300_000 else []
+        # All-capital alternates are airport codes ('MBA' is Mombasa's): on a resume they are degrees and acronyms.
+        others = [a for a in city["alternatenames"] if a.isascii() and a[:1].isupper() and not a.isupper()] \
+            if city["population"] >= 300_000 else []
         for name in {city["name"], *others}:
             key = fold(name).strip()
             if len(key) < 3 or key in COMMON_WORDS or len(key.split()) > 3:
